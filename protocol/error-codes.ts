@@ -1,0 +1,60 @@
+/**
+ * The one closed list of outcome codes the element reports and the Worker answers with.
+ * RFC 6749 §5.2 codes keep their names; `invalid_target` is RFC 8707 §2; the rest are ours.
+ */
+export const ERROR_CODES = [
+  'popup_blocked',
+  'cancelled',
+  'timeout',
+  'invalid_client',
+  'invalid_scope',
+  'invalid_request',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_grant',
+  'invalid_target',
+  'provider_unavailable',
+  'invalid_response',
+  'token_url_not_allowed',
+  'session_invalid',
+  'session_expired',
+  'origin_not_allowed',
+  'rate_limited',
+  'network_error',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Plain-language advice for each code: what happened and what the person can do about it. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  popup_blocked:
+    'The browser blocked the connection window. Allow pop-ups for this site, or connect without a pop-up.',
+  cancelled: 'The connection window was closed before the connection finished.',
+  timeout: 'The connection took too long and was stopped. Try again.',
+  invalid_client:
+    'The provider rejected the Client ID or Client Secret. Check both values, and whether the provider expects them in the Authorization header (Basic) or in the request body.',
+  invalid_scope:
+    'The provider rejected the requested scopes. Check their spelling and separator; Microsoft Entra ID needs a single scope of the form <resource>/.default.',
+  invalid_request:
+    'The provider says the request is malformed or missing a parameter. Check the token URL and any extra parameters such as audience or resource.',
+  unauthorized_client:
+    'This client is not allowed to use the client credentials grant. Enable it for the application in the provider\u2019s console.',
+  unsupported_grant_type:
+    'The provider does not support the client credentials grant at this token URL.',
+  invalid_grant: 'The provider rejected the grant. Check that the application is active and its credentials have not expired.',
+  invalid_target:
+    'The provider rejected the audience or resource. Check the value the provider documents for its API.',
+  provider_unavailable: 'The provider did not answer properly. It may be down or slow; try again in a moment.',
+  invalid_response: 'The provider answered with something that is not a valid token response. Check the token URL.',
+  token_url_not_allowed:
+    'This token URL is not allowed. It must be an https URL on the standard port, naming a public host.',
+  session_invalid: 'This connect session is not valid. Reload the page and try again.',
+  session_expired: 'This connect session has expired. Reload the page and try again.',
+  origin_not_allowed: 'This page is not allowed to use this connect session.',
+  rate_limited: 'Too many attempts. Reload the page and try again.',
+  network_error: 'The provider could not be reached. Check the token URL, or try again later.',
+};
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,3 @@
+export * from './error-codes.js';
+export * from './result-message.js';
+export * from './session-claims.js';

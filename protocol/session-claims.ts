@@ -1,0 +1,61 @@
+/** Fields an embedding organisation can preset and lock for a connect session. */
+export const LOCKABLE_FIELDS = ['tokenUrl', 'scopes', 'params'] as const;
+export type LockableField = (typeof LOCKABLE_FIELDS)[number];
+
+/** RFC 6749 §2.3.1 client authentication; `auto` tries Basic, then the body once on invalid_client. */
+export const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'auto'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+export interface ExtraParams {
+  /** Auth0 and others: the API the token is for. */
+  audience?: string;
+  /** RFC 8707 resource indicator. */
+  resource?: string;
+}
+
+/**
+ * The claims inside a session token. The Worker signs them; the element may read them
+ * unverified, only to decide which fields to show. Times are seconds since the epoch.
+ */
+export interface SessionClaims {
+  v: 1;
+  sid: string;
+  tenant: string;
+  origin: string;
+  iat: number;
+  exp: number;
+  authMethod: AuthMethod;
+  locked: LockableField[];
+  tokenUrl?: string;
+  scopes?: string[];
+  params?: ExtraParams;
+}
+
+/** base64url (RFC 4648 §5) without padding, over UTF-8. */
+export function encodeBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function decodeBase64Url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new TypeError('not base64url');
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+/**
+ * Reads a session token's claims WITHOUT checking its signature. For display decisions only;
+ * the Worker verifies the token and enforces locked values on every request.
+ */
+export function readUnverifiedClaims(token: string): SessionClaims | null {
+  const [payload] = token.split('.');
+  try {
+    const claims: unknown = JSON.parse(new TextDecoder().decode(decodeBase64Url(payload ?? '')));
+    return typeof claims === 'object' && claims !== null && (claims as SessionClaims).v === 1
+      ? (claims as SessionClaims)
+      : null;
+  } catch {
+    return null;
+  }
+}

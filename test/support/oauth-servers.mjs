@@ -1,0 +1,148 @@
+// Real OAuth servers for the tests, started on free loopback ports in Node:
+// - oidc-provider with the client-credentials feature (a real, standards-following server);
+// - a strict token endpoint of our own whose paths each script one provider behaviour
+//   (oidc-provider accepts Basic and body authentication interchangeably, so the
+//   auth-method choice and misbehaving providers are proven against this one).
+import http from 'node:http';
+import Provider from 'oidc-provider';
+import { OIDC_CLIENTS, STRICT_CLIENT } from './oauth-clients.mjs';
+
+export { OIDC_CLIENTS, STRICT_CLIENT };
+
+const listen = (server) =>
+  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+
+const close = (server) =>
+  new Promise((resolve) => {
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+
+/** oidc-provider on 127.0.0.1; `tokenTtl` seconds; counts token requests. */
+export async function startOidcProvider({ tokenTtl = 3600 } = {}) {
+  const server = http.createServer();
+  const port = await listen(server);
+  const issuer = `http://127.0.0.1:${port}`;
+  const client = (c, method) => ({
+    client_id: c.id,
+    client_secret: c.secret,
+    grant_types: ['client_credentials'],
+    redirect_uris: [],
+    response_types: [],
+    token_endpoint_auth_method: method,
+    scope: 'api:read api:write',
+  });
+  const provider = new Provider(issuer, {
+    clients: [client(OIDC_CLIENTS.basic, 'client_secret_basic'), client(OIDC_CLIENTS.post, 'client_secret_post')],
+    features: { clientCredentials: { enabled: true }, devInteractions: { enabled: false } },
+    scopes: ['api:read', 'api:write'],
+    ttl: { ClientCredentials: () => stats.tokenTtl },
+  });
+  provider.proxy = false;
+  const stats = { tokenRequests: 0, tokenTtl };
+  const callback = provider.callback();
+  server.on('request', (req, res) => {
+    if (req.url === '/__stats') {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(stats));
+      return;
+    }
+    if (req.method === 'POST' && req.url?.startsWith('/__ttl/')) {
+      stats.tokenTtl = Number(req.url.slice('/__ttl/'.length));
+      res.end('ok');
+      return;
+    }
+    if (req.url?.startsWith('/token')) stats.tokenRequests += 1;
+    callback(req, res);
+  });
+  return { issuer, tokenUrl: `${issuer}/token`, stats, close: () => close(server) };
+}
+
+const json = (res, status, body, headers = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+};
+
+const readBody = (req) =>
+  new Promise((resolve) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => resolve(body));
+  });
+
+function basicCredentials(req) {
+  const header = req.headers.authorization ?? '';
+  if (!header.startsWith('Basic ')) return null;
+  const [id, secret] = Buffer.from(header.slice(6), 'base64').toString('utf8').split(':');
+  // RFC 6749 §2.3.1: both parts are form-urlencoded before base64.
+  const decode = (s) => decodeURIComponent((s ?? '').replace(/\+/g, ' '));
+  return { id: decode(id), secret: decode(secret) };
+}
+
+const GOOD_TOKEN = (extra = {}) => ({ access_token: 'strict-access-token', token_type: 'Bearer', expires_in: 3600, ...extra });
+
+/**
+ * A token endpoint with one behaviour per path. `counts[path]` is how many requests reached it,
+ * exposed at GET /__counts so tests inside workerd can assert the upstream was (not) called.
+ */
+export async function startStrictTokenServer() {
+  const counts = {};
+  const lastRequests = {};
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const path = url.pathname;
+    if (path === '/__counts') return json(res, 200, { counts, lastRequests });
+    if (path === '/__reset') {
+      for (const key of Object.keys(counts)) delete counts[key];
+      for (const key of Object.keys(lastRequests)) delete lastRequests[key];
+      return json(res, 200, {});
+    }
+    counts[path] = (counts[path] ?? 0) + 1;
+    const body = new URLSearchParams(await readBody(req));
+    const basic = basicCredentials(req);
+    lastRequests[path] = {
+      usedBasic: basic !== null,
+      usedBody: body.has('client_secret'),
+      params: Object.fromEntries([...body].filter(([k]) => k !== 'client_secret')),
+    };
+    const fromBody = body.has('client_secret') ? { id: body.get('client_id'), secret: body.get('client_secret') } : null;
+    const valid = (c) => c !== null && c.id === STRICT_CLIENT.id && c.secret === STRICT_CLIENT.secret;
+    const invalidClient = () => json(res, 401, { error: 'invalid_client', error_description: 'client authentication failed' });
+
+    // Authentication by method: accept exactly one, never both (RFC 6749 §2.3).
+    if (path === '/basic-only') return valid(basic) && !fromBody ? json(res, 200, GOOD_TOKEN()) : invalidClient();
+    if (path === '/post-only') return valid(fromBody) && !basic ? json(res, 200, GOOD_TOKEN()) : invalidClient();
+    if (path.startsWith('/error/')) {
+      const code = path.slice('/error/'.length);
+      const description = url.searchParams.get('description') ?? `provider says ${code}`;
+      return json(res, code === 'invalid_client' ? 401 : 400, { error: code, error_description: description });
+    }
+    if (path === '/challenge') {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="token", error="invalid_client"', 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ error: 'invalid_client' }));
+    }
+    if (path === '/ok') return json(res, 200, GOOD_TOKEN({ scope: body.get('scope') ?? undefined }));
+    if (path === '/string-expires') return json(res, 200, GOOD_TOKEN({ expires_in: '1800' }));
+    if (path === '/no-expiry') return json(res, 200, { access_token: url.searchParams.get('token') ?? 'opaque', token_type: 'Bearer' });
+    if (path === '/non-json') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end('<html>not json</html>');
+    }
+    if (path === '/array') return json(res, 200, []);
+    if (path === '/no-access-token') return json(res, 200, { token_type: 'Bearer', expires_in: 3600 });
+    if (path === '/redirect') {
+      res.writeHead(302, { location: '/ok' });
+      return res.end();
+    }
+    if (path === '/huge') return json(res, 200, GOOD_TOKEN({ padding: 'x'.repeat(70 * 1024) }));
+    if (path === '/stall') return; // never answers; the Worker's timeout must end the wait
+    if (path === '/html-500') {
+      res.writeHead(500, { 'content-type': 'text/html' });
+      return res.end('<html><body>Internal Server Error</body></html>');
+    }
+    if (path === '/retry-after') return json(res, 503, { error: 'temporarily_unavailable' }, { 'retry-after': '120' });
+    json(res, 404, { error: 'not_found' });
+  });
+  const port = await listen(server);
+  return { url: `http://127.0.0.1:${port}`, counts, close: () => close(server) };
+}
