@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import { readUnverifiedClaims, type SessionClaims } from '../../protocol/index.js';
+import { app } from '../../worker/app.js';
+import { signSession } from '../../worker/session-token.js';
+import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
+import { HOST_ORIGIN, connect, createSession, newState, oidcTokenUrl, productionEnv, strictCounts, strictUrl } from './helpers.js';
+
+interface PageData {
+  message: { status: string; state: string; connectionId?: string; error?: { code: string; message: string } } | null;
+  targetOrigin: string | null;
+  closeAfter: number | null;
+}
+
+/** The data block the completion page's script posts to the opener. */
+function pageData(html: string): PageData {
+  const match = html.match(/<script type="application\/json" id="oauth-cc-data">([\s\S]*?)<\/script>/);
+  if (!match) throw new Error('no data block in the page');
+  return JSON.parse(match[1]!) as PageData;
+}
+
+const strictFields = (session: string, path: string, extra: Record<string, string> = {}) => ({
+  session_token: session,
+  state: newState(),
+  client_id: STRICT_CLIENT.id,
+  client_secret: STRICT_CLIENT.secret,
+  token_url: strictUrl(path),
+  ...extra,
+});
+
+describe('POST /v1/connect against a real OAuth server', () => {
+  it('answers Authorization Complete and posts the result to the session origin only', async () => {
+    const session = await createSession({ tokenUrl: oidcTokenUrl(), scopes: ['api:read'], locked: ['tokenUrl', 'scopes'] });
+    const state = newState();
+    const response = await connect({ session_token: session, state, client_id: OIDC_CLIENTS.basic.id, client_secret: OIDC_CLIENTS.basic.secret });
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(html).toContain('<title>Authorization Complete</title>');
+    expect(html).toContain('role="status"');
+    const data = pageData(html);
+    expect(data.targetOrigin).toBe(HOST_ORIGIN);
+    expect(data.message).toMatchObject({ v: 1, type: 'oauth-cc:result', state, status: 'connected', scopes: ['api:read'] });
+    expect(data.message?.connectionId).toMatch(/^conn_/);
+    expect(html).not.toContain(OIDC_CLIENTS.basic.secret);
+    expect(html).not.toContain("'*'");
+  });
+
+  it('connects a client that authenticates in the body', async () => {
+    const session = await createSession({ tokenUrl: oidcTokenUrl(), authMethod: 'client_secret_post' });
+    const response = await connect({ session_token: session, state: newState(), client_id: OIDC_CLIENTS.post.id, client_secret: OIDC_CLIENTS.post.secret });
+    expect(pageData(await response.text()).message?.status).toBe('connected');
+  });
+
+  it('answers Authorization Failed with the invalid_client advice for a wrong secret', async () => {
+    const session = await createSession({ tokenUrl: oidcTokenUrl() });
+    const response = await connect({ session_token: session, state: newState(), client_id: OIDC_CLIENTS.basic.id, client_secret: 'not-the-secret' });
+    const html = await response.text();
+    expect(html).toContain('<title>Authorization Failed</title>');
+    expect(html).toContain('Basic');
+    expect(pageData(html).message?.error?.code).toBe('invalid_client');
+    expect(html).not.toContain('not-the-secret');
+  });
+
+  it('sends the headers a popup page needs, and never Cross-Origin-Opener-Policy', async () => {
+    const session = await createSession();
+    const response = await connect(strictFields(session, '/ok'));
+    const html = await response.text();
+    expect(response.headers.has('cross-origin-opener-policy')).toBe(false);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    const nonce = csp.match(/script-src 'nonce-([^']+)'/)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(html).toContain(`<script nonce="${nonce}">`);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    // Neither the secret nor the access token the provider issued reaches the page.
+    expect(html).not.toContain(STRICT_CLIENT.secret);
+    expect(html).not.toContain('strict-access-token');
+  });
+
+  it('renders a hostile error_description inert', async () => {
+    const session = await createSession();
+    const hostile = '</script><img src=x onerror=alert(1)>';
+    const response = await connect(strictFields(session, `/error/invalid_request?description=${encodeURIComponent(hostile)}`));
+    const html = await response.text();
+    expect(html).not.toContain('<img');
+    expect(html).not.toMatch(/<\/script><img/);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(pageData(html).message?.error?.message).toContain(hostile);
+  });
+
+  it('passes close_after to the page: 0 closes at once, absent stays open', async () => {
+    const session = await createSession();
+    expect(pageData(await (await connect(strictFields(session, '/error/invalid_scope', { close_after: '0' }))).text()).closeAfter).toBe(0);
+    expect(pageData(await (await connect(strictFields(session, '/error/invalid_scope', { close_after: '5' }))).text()).closeAfter).toBe(5);
+    expect(pageData(await (await connect(strictFields(session, '/error/invalid_scope'))).text()).closeAfter).toBeNull();
+  });
+});
+
+describe('sessions and origins', () => {
+  const expectFailure = async (response: Response, code: string, targetOrigin: string | null) => {
+    const html = await response.text();
+    expect(html).toContain('Authorization Failed');
+    const data = pageData(html);
+    expect(data.message?.error?.code).toBe(code);
+    expect(data.targetOrigin).toBe(targetOrigin);
+  };
+
+  it('refuses a missing session', async () => {
+    const fields = strictFields('', '/ok');
+    await expectFailure(await connect(fields), 'session_invalid', null);
+  });
+
+  it('refuses a forged session (claims changed after signing)', async () => {
+    const session = await createSession();
+    const [payload, signature] = session.split('.');
+    const claims = JSON.parse(atob(payload!.replace(/-/g, '+').replace(/_/g, '/'))) as SessionClaims;
+    const forged = btoa(JSON.stringify({ ...claims, tenant: 'someone-else' })).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const before = (await strictCounts())['/ok'] ?? 0;
+    await expectFailure(await connect(strictFields(`${forged}.${signature}`, '/ok')), 'session_invalid', null);
+    expect((await strictCounts())['/ok'] ?? 0).toBe(before);
+  });
+
+  it('refuses an expired session, telling the trusted origin why', async () => {
+    const claims = readUnverifiedClaims(await createSession())!;
+    const expired = await signSession({ ...claims, iat: claims.iat - 700, exp: claims.iat - 100 }, 'dev-session-signing-key-do-not-deploy');
+    const response = await connect(strictFields(expired, '/ok'));
+    expect(response.status).toBe(401);
+    await expectFailure(response, 'session_expired', HOST_ORIGIN);
+  });
+
+  it('makes a session unusable after one successful connect', async () => {
+    const session = await createSession();
+    expect(pageData(await (await connect(strictFields(session, '/ok'))).text()).message?.status).toBe('connected');
+    await expectFailure(await connect(strictFields(session, '/ok')), 'session_invalid', HOST_ORIGIN);
+  });
+
+  it.each([
+    ['another origin', 'https://evil.example'],
+    ['an opaque origin', 'null'],
+    ['no Origin header', null],
+  ])('refuses %s without posting anything', async (_, origin) => {
+    const session = await createSession();
+    const response = await connect(strictFields(session, '/ok'), { origin });
+    expect(response.status).toBe(403);
+    await expectFailure(response, 'origin_not_allowed', null);
+  });
+
+  it('caps attempts per session at 5, then rate_limited', async () => {
+    const session = await createSession();
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const data = pageData(await (await connect(strictFields(session, '/error/invalid_client'))).text());
+      expect(data.message?.error?.code).toBe('invalid_client');
+    }
+    const before = (await strictCounts())['/ok'] ?? 0;
+    const response = await connect(strictFields(session, '/ok'));
+    expect(response.status).toBe(429);
+    await expectFailure(response, 'rate_limited', HOST_ORIGIN);
+    expect((await strictCounts())['/ok'] ?? 0).toBe(before);
+  });
+
+  it('refuses a missing or reused state', async () => {
+    const session = await createSession();
+    const noState = await connect({ ...strictFields(session, '/ok'), state: 'short' });
+    expect(noState.status).toBe(400);
+    expect(pageData(await noState.text()).message).toBeNull();
+    const fields = strictFields(session, '/error/invalid_scope');
+    await connect(fields);
+    await expectFailure(await connect(fields), 'invalid_request', HOST_ORIGIN);
+  });
+});
+
+describe('locked values and the token URL policy', () => {
+  it('uses the locked token URL whatever the form says', async () => {
+    const session = await createSession({ tokenUrl: strictUrl('/ok'), locked: ['tokenUrl'] });
+    const before = (await strictCounts())['/ok'] ?? 0;
+    const response = await connect(strictFields(session, '/error/invalid_client'));
+    expect(pageData(await response.text()).message?.status).toBe('connected');
+    expect((await strictCounts())['/ok']).toBe(before + 1);
+  });
+
+  it.each([
+    'http://auth.example.com/token',
+    'https://127.0.0.1/token',
+    'https://[::1]/token',
+    'https://2130706433/token',
+    'https://u:p@auth.example.com/token',
+    'https://auth.example.com:8443/token',
+    'https://metadata.google.internal/computeMetadata/v1/token',
+    'ftp://auth.example.com/token',
+    strictUrl('/ok'),
+  ])('a production deployment rejects %s with token_url_not_allowed before any upstream call', async (tokenUrl) => {
+    const deployed = productionEnv();
+    const minted = await app.request(
+      'https://connect.example.com/v1/sessions',
+      { method: 'POST', headers: { authorization: `Bearer ${deployed.ADMIN_API_KEY}` }, body: JSON.stringify({ tenant: 'acme', origin: 'https://app.example.com' }) },
+      deployed,
+    );
+    const { token: session } = (await minted.json()) as { token: string };
+    const before = await strictCounts();
+    const response = await app.request(
+      'https://connect.example.com/v1/connect',
+      {
+        method: 'POST',
+        headers: { origin: 'https://app.example.com', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...strictFields(session, '/ok'), token_url: tokenUrl }).toString(),
+      },
+      deployed,
+    );
+    expect(response.status).toBe(400);
+    expect(pageData(await response.text()).message?.error?.code).toBe('token_url_not_allowed');
+    expect(await strictCounts()).toEqual(before);
+  });
+
+  it('requires a client id and secret', async () => {
+    const session = await createSession();
+    const response = await connect({ ...strictFields(session, '/ok'), client_secret: '' });
+    const data = pageData(await response.text());
+    expect(data.message?.error).toMatchObject({ code: 'invalid_request' });
+    expect(data.message?.error?.message).toContain('client_secret is required');
+  });
+});
+
+describe('inline mode (Accept: application/json)', () => {
+  it('answers the result message as JSON with CORS for the calling origin', async () => {
+    const session = await createSession();
+    const fields = strictFields(session, '/ok');
+    const response = await connect(fields, { json: true });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe(HOST_ORIGIN);
+    const body = await response.json();
+    expect(body).toMatchObject({ v: 1, type: 'oauth-cc:result', state: fields.state, status: 'connected' });
+    expect(JSON.stringify(body)).not.toContain(STRICT_CLIENT.secret);
+    expect(JSON.stringify(body)).not.toContain('strict-access-token');
+  });
+
+  it('answers failures with the same message shape and an error status', async () => {
+    const session = await createSession();
+    const response = await connect(strictFields(session, '/error/invalid_scope'), { json: true });
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ status: 'failed', error: { code: 'invalid_scope' } });
+  });
+});

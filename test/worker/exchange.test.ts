@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { exchangeClientCredentials } from '../../worker/exchange.js';
+import type { ExchangeRequest } from '../../worker/exchange-types.js';
+import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
+import { oidcTokenUrl, strictCounts, strictLastRequest, strictUrl } from './helpers.js';
+
+const options = { timeoutMs: 1500, allowInsecureRequests: true };
+
+const request = (overrides: Partial<ExchangeRequest>): ExchangeRequest => ({
+  tokenUrl: strictUrl('/ok'),
+  clientId: STRICT_CLIENT.id,
+  clientSecret: STRICT_CLIENT.secret,
+  scopes: [],
+  params: {},
+  authMethod: 'client_secret_basic',
+  ...overrides,
+});
+
+const failureOf = async (overrides: Partial<ExchangeRequest>) => {
+  const result = await exchangeClientCredentials(request(overrides), options);
+  if (result.ok) throw new Error('expected a failure');
+  return result.error;
+};
+
+describe('exchange against a real OAuth server (oidc-provider)', () => {
+  it('gets a token with client_secret_basic', async () => {
+    const result = await exchangeClientCredentials(
+      request({ tokenUrl: oidcTokenUrl(), clientId: OIDC_CLIENTS.basic.id, clientSecret: OIDC_CLIENTS.basic.secret, scopes: ['api:read'] }),
+      options,
+    );
+    expect(result.ok && result.token.accessToken.length).toBeGreaterThan(10);
+    expect(result.ok && result.token.tokenType).toBe('bearer');
+    expect(result.ok && result.token.expiresIn).toBe(3600);
+    expect(result.ok && result.authMethodUsed).toBe('client_secret_basic');
+  });
+
+  it('gets a token with client_secret_post', async () => {
+    const result = await exchangeClientCredentials(
+      request({ tokenUrl: oidcTokenUrl(), clientId: OIDC_CLIENTS.post.id, clientSecret: OIDC_CLIENTS.post.secret, authMethod: 'client_secret_post' }),
+      options,
+    );
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.authMethodUsed).toBe('client_secret_post');
+  });
+
+  it('maps a wrong secret (401 with WWW-Authenticate) to invalid_client', async () => {
+    const error = await failureOf({ tokenUrl: oidcTokenUrl(), clientId: OIDC_CLIENTS.basic.id, clientSecret: 'wrong-secret' });
+    expect(error.code).toBe('invalid_client');
+    expect(error.message).toMatch(/Client ID or Client Secret/);
+  });
+});
+
+describe('client authentication methods (strict endpoint accepting exactly one)', () => {
+  it('basic form-urlencodes id and secret before base64 (RFC 6749 §2.3.1)', async () => {
+    const result = await exchangeClientCredentials(request({ tokenUrl: strictUrl('/basic-only') }), options);
+    expect(result.ok).toBe(true);
+    expect(await strictLastRequest('/basic-only')).toMatchObject({ usedBasic: true, usedBody: false });
+  });
+
+  it('post sends the credentials in the body only', async () => {
+    const result = await exchangeClientCredentials(request({ tokenUrl: strictUrl('/post-only'), authMethod: 'client_secret_post' }), options);
+    expect(result.ok).toBe(true);
+    expect(await strictLastRequest('/post-only')).toMatchObject({ usedBasic: false, usedBody: true });
+  });
+
+  it('basic against a post-only server fails with invalid_client', async () => {
+    expect((await failureOf({ tokenUrl: strictUrl('/post-only') })).code).toBe('invalid_client');
+  });
+
+  it('auto falls back to post once after invalid_client, and reports what worked', async () => {
+    const before = (await strictCounts())['/post-only'] ?? 0;
+    const result = await exchangeClientCredentials(request({ tokenUrl: strictUrl('/post-only'), authMethod: 'auto' }), options);
+    expect(result.ok && result.authMethodUsed).toBe('client_secret_post');
+    expect((await strictCounts())['/post-only']).toBe(before + 2);
+  });
+
+  it('auto does not retry on errors other than invalid_client', async () => {
+    const before = (await strictCounts())['/error/invalid_scope'] ?? 0;
+    expect((await failureOf({ tokenUrl: strictUrl('/error/invalid_scope'), authMethod: 'auto' })).code).toBe('invalid_scope');
+    expect((await strictCounts())['/error/invalid_scope']).toBe(before + 1);
+  });
+});
+
+describe('RFC 6749 §5.2 error codes', () => {
+  for (const code of ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'invalid_target']) {
+    it(`maps ${code}`, async () => {
+      const error = await failureOf({ tokenUrl: strictUrl(`/error/${code}`) });
+      expect(error.code).toBe(code);
+      expect(error.message).toContain(`provider says ${code}`);
+    });
+  }
+
+  it('a 401 challenge without a body code is invalid_client', async () => {
+    expect((await failureOf({ tokenUrl: strictUrl('/challenge') })).code).toBe('invalid_client');
+  });
+
+  it('temporarily_unavailable with Retry-After is provider_unavailable and keeps the delay', async () => {
+    const error = await failureOf({ tokenUrl: strictUrl('/retry-after') });
+    expect(error).toMatchObject({ code: 'provider_unavailable', retryAfter: 120 });
+  });
+});
+
+describe('responses that are not token responses', () => {
+  it('non-JSON is invalid_response', async () => {
+    expect((await failureOf({ tokenUrl: strictUrl('/non-json') })).code).toBe('invalid_response');
+  });
+
+  it('a JSON array is invalid_response', async () => {
+    expect((await failureOf({ tokenUrl: strictUrl('/array') })).code).toBe('invalid_response');
+  });
+
+  it('a missing access_token is invalid_response', async () => {
+    expect((await failureOf({ tokenUrl: strictUrl('/no-access-token') })).code).toBe('invalid_response');
+  });
+
+  it('accepts expires_in sent as a string', async () => {
+    const result = await exchangeClientCredentials(request({ tokenUrl: strictUrl('/string-expires') }), options);
+    expect(result.ok && result.token.expiresIn).toBe(1800);
+  });
+
+  it('does not follow a 302', async () => {
+    const before = (await strictCounts())['/ok'] ?? 0;
+    const error = await failureOf({ tokenUrl: strictUrl('/redirect') });
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toMatch(/redirects are not followed/);
+    expect((await strictCounts())['/ok'] ?? 0).toBe(before);
+  });
+
+  it('refuses a body over 64 KiB', async () => {
+    const error = await failureOf({ tokenUrl: strictUrl('/huge') });
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toMatch(/64 KiB/);
+  });
+
+  it('gives up on a provider that stalls past the timeout', async () => {
+    const started = Date.now();
+    const error = await failureOf({ tokenUrl: strictUrl('/stall') });
+    expect(error.code).toBe('provider_unavailable');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('an HTML 500 is provider_unavailable', async () => {
+    expect((await failureOf({ tokenUrl: strictUrl('/html-500') })).code).toBe('provider_unavailable');
+  });
+
+  it('an unreachable host is network_error', async () => {
+    expect((await failureOf({ tokenUrl: 'http://127.0.0.1:9/token' })).code).toBe('network_error');
+  });
+
+  it('sends scope, audience and resource (RFC 8707)', async () => {
+    await exchangeClientCredentials(
+      request({ tokenUrl: strictUrl('/ok'), scopes: ['a', 'b'], params: { audience: 'https://api.example', resource: 'https://rs.example/' } }),
+      options,
+    );
+    expect((await strictLastRequest('/ok'))?.params).toMatchObject({ scope: 'a b', audience: 'https://api.example', resource: 'https://rs.example/', grant_type: 'client_credentials' });
+  });
+
+  it('never repeats the secret in its error text, even if the provider echoes it', async () => {
+    const error = await failureOf({ tokenUrl: strictUrl(`/error/invalid_request?description=${encodeURIComponent(`bad secret ${STRICT_CLIENT.secret}`)}`) });
+    expect(error.message).not.toContain(STRICT_CLIENT.secret);
+    expect(error.message).toContain('[redacted]');
+  });
+});

@@ -1,0 +1,59 @@
+import { SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { inject } from 'vitest';
+import { encodeBase64Url } from '../../protocol/index.js';
+
+/** Development features exist only behind a loopback host, so every request goes there. */
+export const BASE = 'http://127.0.0.1';
+export const HOST_ORIGIN = 'http://127.0.0.1:5173';
+export const ADMIN = { authorization: 'Bearer dev-admin-key' };
+
+export const oidcTokenUrl = () => `${inject('oidcIssuer')}/token`;
+export const strictUrl = (path: string) => `${inject('strictUrl')}${path}`;
+
+export const newState = () => encodeBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+
+export async function createSession(body: Record<string, unknown> = {}): Promise<string> {
+  const response = await SELF.fetch(`${BASE}/v1/sessions`, {
+    method: 'POST',
+    headers: { ...ADMIN, 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant: 'acme', origin: HOST_ORIGIN, ...body }),
+  });
+  if (response.status !== 201) throw new Error(`session: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+export interface ConnectOptions {
+  origin?: string | null;
+  json?: boolean;
+}
+
+/** What the element's hidden form (or its inline fetch) sends to POST /v1/connect. */
+export function connect(fields: Record<string, string>, { origin = HOST_ORIGIN, json = false }: ConnectOptions = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (origin !== null) headers.origin = origin;
+  if (json) headers.accept = 'application/json';
+  return SELF.fetch(`${BASE}/v1/connect`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
+}
+
+/** Requests that reached each path of the strict token server. */
+export async function strictCounts(): Promise<Record<string, number>> {
+  const response = await fetch(strictUrl('/__counts'));
+  return ((await response.json()) as { counts: Record<string, number> }).counts;
+}
+
+export async function strictLastRequest(path: string) {
+  const response = await fetch(strictUrl('/__counts'));
+  const body = (await response.json()) as { lastRequests: Record<string, { usedBasic: boolean; usedBody: boolean; params: Record<string, string> }> };
+  return body.lastRequests[path];
+}
+
+/** A production deployment's settings (no development features), for `app.request`. */
+export const PRODUCTION_SETTINGS = {
+  ENVIRONMENT: 'production',
+  ADMIN_API_KEY: 'a-production-admin-key-of-some-length',
+  SESSION_SIGNING_KEY: 'a-production-signing-key-that-is-long-enough',
+  ENCRYPTION_KEYS: 'k2:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=',
+  ALLOW_LOOPBACK_TOKEN_URLS: undefined,
+};
+export const productionEnv = (overrides: Record<string, string | undefined> = {}) => ({ ...env, ...PRODUCTION_SETTINGS, ...overrides });

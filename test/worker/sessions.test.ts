@@ -1,0 +1,76 @@
+import { SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { readUnverifiedClaims } from '../../protocol/index.js';
+import { ADMIN, BASE, HOST_ORIGIN } from './helpers.js';
+
+const post = (body: unknown, headers: Record<string, string> = ADMIN) =>
+  SELF.fetch(`${BASE}/v1/sessions`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('POST /v1/sessions', () => {
+  it('requires the admin key', async () => {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: 'Basic ZGV2LWFkbWluLWtleQ==' }] as Record<string, string>[]) {
+      const response = await post({ tenant: 'acme', origin: HOST_ORIGIN }, headers);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: 'unauthorized' });
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    }
+  });
+
+  it('mints a signed session of at most 10 minutes whose claims carry the presets', async () => {
+    const response = await post({
+      tenant: 'acme',
+      origin: HOST_ORIGIN,
+      tokenUrl: 'https://login.example.com/oauth/token',
+      scopes: ['api.read', 'api.read', 'api.write'],
+      params: { audience: 'https://api.example.com' },
+      authMethod: 'auto',
+      locked: ['tokenUrl', 'scopes'],
+    });
+    expect(response.status).toBe(201);
+    const { token, expiresAt } = (await response.json()) as { token: string; expiresAt: number };
+    const claims = readUnverifiedClaims(token);
+    expect(claims).toMatchObject({
+      tenant: 'acme',
+      origin: HOST_ORIGIN,
+      tokenUrl: 'https://login.example.com/oauth/token',
+      scopes: ['api.read', 'api.write'],
+      params: { audience: 'https://api.example.com' },
+      authMethod: 'auto',
+      locked: ['tokenUrl', 'scopes'],
+    });
+    expect(claims!.exp - claims!.iat).toBeLessThanOrEqual(600);
+    expect(expiresAt).toBe(claims!.exp);
+  });
+
+  it.each([
+    [{ origin: HOST_ORIGIN }, 'tenant'],
+    [{ tenant: 'acme' }, 'origin'],
+    [{ tenant: 'acme', origin: 'https://app.example.com/path' }, 'exact origin'],
+    [{ tenant: 'acme', origin: 'null' }, 'exact origin'],
+    [{ tenant: 'acme', origin: 'http://app.example.com' }, 'https'],
+    [{ tenant: 'acme', origin: HOST_ORIGIN, ttl: 3600 }, 'ttl'],
+    [{ tenant: 'acme', origin: HOST_ORIGIN, scopes: 'api.read' }, 'scopes'],
+    [{ tenant: 'acme', origin: HOST_ORIGIN, scopes: ['has space'] }, 'scopes'],
+    [{ tenant: 'acme', origin: HOST_ORIGIN, authMethod: 'private_key_jwt' }, 'authMethod'],
+    [{ tenant: 'acme', origin: HOST_ORIGIN, locked: ['tokenUrl'] }, 'preset value'],
+    [{ tenant: 'acme', origin: HOST_ORIGIN, params: { resource: 'not a uri' } }, 'resource'],
+  ])('rejects %j with invalid_request naming %s', async (body, field) => {
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    const error = (await response.json()) as { error: string; error_description: string };
+    expect(error.error).toBe('invalid_request');
+    expect(error.error_description).toContain(field);
+  });
+
+  it('rejects a preset token URL that breaks the SSRF policy', async () => {
+    const response = await post({ tenant: 'acme', origin: HOST_ORIGIN, tokenUrl: 'https://169.254.169.254/token' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'token_url_not_allowed' });
+  });
+
+  it('rejects a body that is not JSON', async () => {
+    const response = await SELF.fetch(`${BASE}/v1/sessions`, { method: 'POST', headers: ADMIN, body: 'tenant=acme' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'invalid_request' });
+  });
+});

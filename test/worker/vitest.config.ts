@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+const fromRoot = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+export default defineConfig({
+  root: fromRoot(''),
+  plugins: [
+    cloudflareTest(async () => ({
+      wrangler: { configPath: fromRoot('wrangler.toml') },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations(fromRoot('migrations')),
+          // Short enough that the stall tests finish quickly; production uses 10 s.
+          UPSTREAM_TIMEOUT_MS: '1500',
+        },
+      },
+    })),
+  ],
+  test: {
+    include: ['test/worker/**/*.test.ts'],
+    globalSetup: [fromRoot('test/worker/global-setup.ts')],
+    setupFiles: [fromRoot('test/worker/apply-migrations.ts')],
+    testTimeout: 20_000,
+  },
+});

@@ -1,0 +1,29 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ERROR_MESSAGES, type ErrorCode } from '../protocol/index.js';
+
+/** Codes the admin API adds to the element-facing list in protocol/. */
+export type ApiErrorCode = ErrorCode | 'unauthorized' | 'not_found' | 'server_misconfigured' | 'server_error';
+
+/**
+ * The one error type of the Worker. It renders as RFC 6749 §5.2-style JSON
+ * (`{error, error_description}`); its description is written by us and never holds input.
+ */
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly code: ApiErrorCode;
+  readonly headers: Record<string, string>;
+
+  constructor(status: ContentfulStatusCode, code: ApiErrorCode, description?: string, headers: Record<string, string> = {}) {
+    super(description ?? (code in ERROR_MESSAGES ? ERROR_MESSAGES[code as ErrorCode] : code));
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.headers = headers;
+  }
+
+  toJSON() {
+    return { error: this.code, error_description: this.message };
+  }
+}
+
+export const invalidRequest = (description: string) => new ApiError(400, 'invalid_request', description);

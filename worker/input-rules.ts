@@ -1,0 +1,80 @@
+import { invalidRequest } from './api-error.js';
+import { isLoopbackHost } from './loopback.js';
+import type { ExtraParams } from '../protocol/index.js';
+
+// Edge validation shared by the session and connect routes. Messages name the field, never echo it.
+
+/** RFC 6749 §3.3 scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
+const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+/** RFC 6749 Appendix A.1/A.2: client_id and client_secret are VSCHAR (%x20-7E). */
+const VSCHAR = /^[\x20-\x7E]+$/;
+const MAX_SCOPES = 50;
+
+export function tenantId(value: unknown): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9._:@-]{1,128}$/.test(value)) {
+    throw invalidRequest('tenant must be 1-128 characters of letters, digits and . _ : @ -');
+  }
+  return value;
+}
+
+/** An exact web origin: scheme://host[:port], https unless loopback (never "null"). */
+export function webOrigin(value: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.origin !== value) throw invalidRequest('origin must be an exact origin such as https://app.example.com');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw invalidRequest('origin must use https (http only for loopback hosts)');
+  }
+  return url.origin;
+}
+
+export function scopeList(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length > MAX_SCOPES || !value.every((s) => typeof s === 'string' && SCOPE_TOKEN.test(s))) {
+    throw invalidRequest(`scopes must be a list of at most ${MAX_SCOPES} scope tokens (RFC 6749 §3.3)`);
+  }
+  return [...new Set(value as string[])];
+}
+
+/** A space-delimited scope field from a form (commas tolerated, as people paste them). */
+export function scopeField(value: string): string[] {
+  return scopeList(value.split(/[\s,]+/).filter(Boolean));
+}
+
+export function clientCredential(value: unknown, field: 'client_id' | 'client_secret'): string {
+  const max = field === 'client_id' ? 512 : 4096;
+  if (typeof value !== 'string' || value.length === 0) throw invalidRequest(`${field} is required`);
+  if (value.length > max || !VSCHAR.test(value)) throw invalidRequest(`${field} must be at most ${max} printable ASCII characters`);
+  return value;
+}
+
+export function extraParams(value: unknown): ExtraParams {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalidRequest('params must be an object');
+  const { audience, resource, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) throw invalidRequest('params may only hold audience and resource');
+  const params: ExtraParams = {};
+  if (audience !== undefined && audience !== '') {
+    if (typeof audience !== 'string' || audience.length > 2048 || !VSCHAR.test(audience)) {
+      throw invalidRequest('audience must be at most 2048 printable characters');
+    }
+    params.audience = audience;
+  }
+  if (resource !== undefined && resource !== '') {
+    // RFC 8707 §2: an absolute URI without a fragment.
+    let url: URL | undefined;
+    try {
+      url = typeof resource === 'string' && resource.length <= 2048 ? new URL(resource) : undefined;
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.hash || (resource as string).includes('#')) {
+      throw invalidRequest('resource must be an absolute URI without a fragment (RFC 8707 §2)');
+    }
+    params.resource = resource as string;
+  }
+  return params;
+}

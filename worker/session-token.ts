@@ -1,0 +1,39 @@
+import { decodeBase64Url, encodeBase64Url, readUnverifiedClaims, type SessionClaims } from '../protocol/index.js';
+
+const encoder = new TextEncoder();
+const keys = new Map<string, Promise<CryptoKey>>();
+
+/** HMAC-SHA-256 key, imported once per isolate and never extractable. */
+function signingKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+/** `base64url(claims JSON) "." base64url(HMAC of the first part)`: compact, and readable by the element. */
+export async function signSession(claims: SessionClaims, secret: string): Promise<string> {
+  const payload = encodeBase64Url(encoder.encode(JSON.stringify(claims)));
+  const signature = await crypto.subtle.sign('HMAC', await signingKey(secret), encoder.encode(payload));
+  return `${payload}.${encodeBase64Url(new Uint8Array(signature))}`;
+}
+
+/** The claims if the signature holds (expiry is the caller's check), else null. */
+export async function verifySessionSignature(token: string, secret: string): Promise<SessionClaims | null> {
+  const parts = token.split('.');
+  if (parts.length !== 2 || token.length > 8192) return null;
+  const [payload, signature] = parts as [string, string];
+  let signatureBytes: Uint8Array;
+  try {
+    signatureBytes = decodeBase64Url(signature);
+  } catch {
+    return null;
+  }
+  // crypto.subtle.verify compares in constant time.
+  const valid = await crypto.subtle.verify('HMAC', await signingKey(secret), signatureBytes, encoder.encode(payload));
+  return valid ? readUnverifiedClaims(token) : null;
+}
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000);

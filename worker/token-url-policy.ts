@@ -1,0 +1,56 @@
+import { isLoopbackHost } from './loopback.js';
+
+/** Which token URLs the Worker will call (the SSRF rules in DESIGN.md). Pure: no I/O. */
+export interface TokenUrlPolicy {
+  /** Development only: http(s) on 127.0.0.1, localhost or [::1], any port. */
+  allowLoopbackHttp: boolean;
+  /** Exact hosts, or ".suffix" for a domain and its subdomains; absent = any public host. */
+  allowedHosts?: string[];
+  allowedPorts: number[];
+}
+
+export type TokenUrlVerdict = { ok: true; url: URL } | { ok: false; reason: string };
+
+const MAX_URL_LENGTH = 2048;
+const PRIVATE_SUFFIXES = ['.localhost', '.local', '.internal', '.localdomain', '.home.arpa'];
+
+const deny = (reason: string): TokenUrlVerdict => ({ ok: false, reason });
+
+/**
+ * WHATWG URL parsing already folds the decimal, octal and hex IPv4 spellings
+ * (https://2130706433/ → 127.0.0.1), so one dotted-quad test catches them all after parsing.
+ */
+const isIpLiteral = (hostname: string) => hostname.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname);
+
+function hostAllowed(host: string, allowedHosts: string[] | undefined) {
+  if (!allowedHosts) return true;
+  return allowedHosts.some((entry) => (entry.startsWith('.') ? host.endsWith(entry) || host === entry.slice(1) : host === entry));
+}
+
+export function checkTokenUrl(raw: string, policy: TokenUrlPolicy): TokenUrlVerdict {
+  if (raw.length > MAX_URL_LENGTH) return deny('the URL is too long');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return deny('it is not an absolute URL');
+  }
+  if (url.username || url.password) return deny('it carries a user name or password');
+  // RFC 6749 §3.2: the token endpoint URI MUST NOT include a fragment.
+  if (url.hash || raw.includes('#')) return deny('it has a fragment');
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+
+  if (policy.allowLoopbackHttp && isLoopbackHost(host) && (url.protocol === 'http:' || url.protocol === 'https:')) {
+    return { ok: true, url };
+  }
+  if (url.protocol !== 'https:') return deny('it is not https');
+  if (isIpLiteral(host)) return deny('it names an IP address instead of a host');
+  if (!host.includes('.')) return deny('it names a single-label (intranet) host');
+  if (host === 'localhost' || PRIVATE_SUFFIXES.some((suffix) => host.endsWith(suffix))) {
+    return deny('it names a local or internal host');
+  }
+  const port = url.port === '' ? 443 : Number(url.port);
+  if (!policy.allowedPorts.includes(port)) return deny(`port ${port} is not allowed`);
+  if (!hostAllowed(host, policy.allowedHosts)) return deny('the host is not on the allowlist');
+  return { ok: true, url };
+}
