@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// `npm test`: the type check, then every suite in turn (workerd, Chromium, end to end), each
+// with its own runner; ends with one line "N passed, N failed" totalled over all suites.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const scripts = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts;
+
+/** How each runner reports its totals on its last lines. */
+const SUITES = [
+  { script: 'test:worker', pattern: /Tests\s+(?:(\d+) failed\s*\|\s*)?(\d+) passed/, order: ['failed', 'passed'] },
+  { script: 'test:widget', pattern: /(\d+) passed, (\d+) failed/, order: ['passed', 'failed'] },
+  { script: 'test:e2e', pattern: /ℹ pass (\d+)\s+ℹ fail (\d+)/, order: ['passed', 'failed'] },
+];
+
+// Strip colours so the totals can be read, and keep tools from phoning home.
+const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+
+function run(script) {
+  return new Promise((resolve) => {
+    let output = '';
+    const child = spawn('npm', ['run', '-s', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on('data', (chunk) => {
+        output += chunk;
+        process.stdout.write(chunk);
+      });
+    }
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+let passed = 0;
+let failed = 0;
+let broken = false;
+
+const typecheck = await run('typecheck');
+if (typecheck.code !== 0) {
+  console.log('\nThe type check failed.');
+  broken = true;
+}
+
+for (const suite of SUITES) {
+  if (!scripts[suite.script]) continue;
+  console.log(`\n▶ npm run ${suite.script}\n`);
+  const { code, output } = await run(suite.script);
+  const match = [...output.replace(/\u001b\[[0-9;]*m/g, '').matchAll(new RegExp(suite.pattern, 'g'))].at(-1);
+  const counts = { passed: 0, failed: 0 };
+  if (match) suite.order.forEach((key, i) => (counts[key] = Number(match[i + 1] ?? 0)));
+  passed += counts.passed;
+  failed += counts.failed;
+  console.log(`\n${suite.script}: ${counts.passed} passed, ${counts.failed} failed (exit ${code})`);
+  // A runner that crashed or ran nothing counts as a failure even if no test reported one.
+  if (code !== 0 || !match || counts.passed === 0) broken = true;
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(broken || failed > 0 ? 1 : 0);
