@@ -1,0 +1,197 @@
+import { SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  openAccessToken,
+  openExchangeRequest,
+  readConnection,
+  saveConnection,
+  saveRefreshedToken,
+  saveRefreshFailure,
+  type ConnectionInput,
+} from '../../worker/connection-store.js';
+import { SecretBoxError } from '../../worker/secret-box.js';
+import { ADMIN, BASE } from './helpers.js';
+
+const KEYS = env.ENCRYPTION_KEYS!;
+const SECRET = 'super-secret-client-secret-0123';
+const ACCESS_TOKEN = 'access-token-that-must-stay-private';
+
+const input = (overrides: Partial<ConnectionInput> = {}): ConnectionInput => ({
+  tenant: 'acme',
+  tokenUrl: 'https://login.example.com/oauth/token',
+  clientId: 'client-one',
+  clientSecret: SECRET,
+  scopes: ['api.read'],
+  params: { audience: 'https://api.example.com' },
+  authMethod: 'client_secret_basic',
+  token: { accessToken: ACCESS_TOKEN, tokenType: 'Bearer', expiresIn: 3600, scopes: ['api.read'] },
+  ...overrides,
+});
+
+const api = (path: string, init: RequestInit = {}) =>
+  SELF.fetch(`${BASE}/v1/connections${path}`, { ...init, headers: { ...ADMIN, ...(init.headers as Record<string, string>) } });
+
+interface Listed {
+  connections: Array<Record<string, unknown>>;
+}
+
+let logged: string[] = [];
+beforeEach(() => {
+  logged = [];
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      logged.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+    });
+  }
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const line of logged) {
+    expect(line).not.toContain(SECRET);
+    expect(line).not.toContain(ACCESS_TOKEN);
+  }
+});
+
+describe('connection storage', () => {
+  it('keeps the client secret and the access token only as ciphertext', async () => {
+    const { id, expiresAt } = await saveConnection(env, input({ tenant: 'at-rest' }), KEYS, 3600);
+    expect(id).toMatch(/^conn_[A-Za-z0-9_-]{22}$/);
+    expect(expiresAt).toBeGreaterThan(Date.now() / 1000 + 3500);
+    const row = await env.DB.prepare('SELECT * FROM connections WHERE id = ?').bind(id).first();
+    const raw = JSON.stringify(row);
+    expect(raw).not.toContain(SECRET);
+    expect(raw).not.toContain(ACCESS_TOKEN);
+    const record = (await readConnection(env.DB, 'at-rest', id))!;
+    expect((await openExchangeRequest(record, KEYS)).clientSecret).toBe(SECRET);
+    expect(await openAccessToken(record, KEYS)).toBe(ACCESS_TOKEN);
+  });
+
+  it('does not open a ciphertext copied into another row', async () => {
+    const a = await saveConnection(env, input({ tenant: 'copy', clientId: 'a' }), KEYS, 3600);
+    const b = await saveConnection(env, input({ tenant: 'copy', clientId: 'b', clientSecret: 'b-secret' }), KEYS, 3600);
+    await env.DB.prepare('UPDATE connections SET client_secret_enc = (SELECT client_secret_enc FROM connections WHERE id = ?1) WHERE id = ?2')
+      .bind(a.id, b.id)
+      .run();
+    const record = (await readConnection(env.DB, 'copy', b.id))!;
+    await expect(openExchangeRequest(record, KEYS)).rejects.toBeInstanceOf(SecretBoxError);
+  });
+
+  it('reconnecting the same tenant, token URL and client updates the row instead of adding one', async () => {
+    const first = await saveConnection(env, input({ tenant: 'reconnect' }), KEYS, 3600);
+    await env.DB.prepare("UPDATE connections SET last_error = 'invalid_client', last_error_message = 'rejected' WHERE id = ?").bind(first.id).run();
+    const again = await saveConnection(
+      env,
+      input({ tenant: 'reconnect', clientSecret: 'rotated-secret', scopes: ['api.write'], token: { accessToken: 'second', tokenType: 'Bearer', scopes: [] } }),
+      KEYS,
+      3600,
+    );
+    expect(again.id).toBe(first.id);
+    const other = await saveConnection(env, input({ tenant: 'reconnect', clientId: 'client-two' }), KEYS, 3600);
+    expect(other.id).not.toBe(first.id);
+
+    const record = (await readConnection(env.DB, 'reconnect', first.id))!;
+    expect(record.lastError).toBeNull();
+    expect(record.scopes).toEqual(['api.write']);
+    expect((await openExchangeRequest(record, KEYS)).clientSecret).toBe('rotated-secret');
+    expect(await openAccessToken(record, KEYS)).toBe('second');
+    const listed = (await (await api('?tenant=reconnect')).json()) as Listed;
+    expect(listed.connections.map((c) => c.id).sort()).toEqual([first.id, other.id].sort());
+  });
+
+  it('concurrent first connects of the same client still leave one row', async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => saveConnection(env, input({ tenant: 'race' }), KEYS, 3600)));
+    const rows = await env.DB.prepare("SELECT id FROM connections WHERE tenant = 'race'").all<{ id: string }>();
+    expect(rows.results).toHaveLength(1);
+    expect(new Set(results.map((r) => r.id))).toEqual(new Set([rows.results[0]!.id]));
+    const record = (await readConnection(env.DB, 'race', rows.results[0]!.id))!;
+    expect(await openAccessToken(record, KEYS)).toBe(ACCESS_TOKEN);
+  });
+
+  it('a refresh that began before a reconnect neither overwrites the new token nor marks it broken', async () => {
+    const { id } = await saveConnection(env, input({ tenant: 'stale' }), KEYS, 3600);
+    const before = (await readConnection(env.DB, 'stale', id))!;
+    await saveConnection(env, input({ tenant: 'stale', token: { accessToken: 'after-reconnect', tokenType: 'Bearer', scopes: [] } }), KEYS, 3600);
+    const refreshed = await saveRefreshedToken(env.DB, before, { accessToken: 'from-old-secret', tokenType: 'Bearer', scopes: [] }, KEYS, 3600, 1);
+    expect(refreshed.stored).toBe(false);
+    expect(await saveRefreshFailure(env.DB, before, { code: 'invalid_client', message: 'x', retryNotBefore: null }, 1)).toBe(false);
+    const after = (await readConnection(env.DB, 'stale', id))!;
+    expect(after.lastError).toBeNull();
+    expect(await openAccessToken(after, KEYS)).toBe('after-reconnect');
+  });
+
+  it('uses the JWT exp, then the default TTL, when the provider sends no expires_in', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 500;
+    const payload = btoa(JSON.stringify({ exp })).replace(/=+$/, '');
+    const jwt = await saveConnection(env, input({ tenant: 'ttl', clientId: 'jwt', token: { accessToken: `eyJhbGciOiJub25lIn0.${payload}.sig`, tokenType: 'Bearer', scopes: [] } }), KEYS, 3600);
+    expect(jwt.expiresAt).toBe(exp);
+    const opaque = await saveConnection(env, input({ tenant: 'ttl', clientId: 'opaque', token: { accessToken: 'opaque', tokenType: 'Bearer', scopes: [] } }), KEYS, 777, 1_000);
+    expect(opaque.expiresAt).toBe(1_777);
+  });
+});
+
+describe('GET /v1/connections and DELETE /v1/connections/:id', () => {
+  it('requires the admin key', async () => {
+    for (const headers of [{ authorization: '' }, { authorization: 'Bearer wrong' }]) {
+      const response = await api('?tenant=acme', { headers });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: 'unauthorized' });
+    }
+  });
+
+  it('requires a valid tenant', async () => {
+    for (const query of ['', '?tenant=', '?tenant=has%20space']) {
+      const response = await api(query);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: 'invalid_request' });
+    }
+    const response = await api('/conn_AAAAAAAAAAAAAAAAAAAAAA', { method: 'DELETE' });
+    expect(response.status).toBe(400);
+  });
+
+  it('lists a tenant’s connections without secrets or tokens', async () => {
+    const { id, expiresAt } = await saveConnection(env, input({ tenant: 'listing' }), KEYS, 3600);
+    const response = await api('?tenant=listing');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toContain('no-store');
+    const text = await response.text();
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(ACCESS_TOKEN);
+    const { connections } = JSON.parse(text) as Listed;
+    expect(connections).toHaveLength(1);
+    expect(connections[0]).toEqual({
+      id,
+      token_url: 'https://login.example.com/oauth/token',
+      client_id: 'client-one',
+      scopes: ['api.read'],
+      auth_method: 'client_secret_basic',
+      params: { audience: 'https://api.example.com' },
+      expires_at: expiresAt,
+      created_at: expect.any(Number),
+      updated_at: expect.any(Number),
+      last_error: null,
+    });
+  });
+
+  it('tenant B can neither see, read nor delete tenant A’s connection: 404, not 403', async () => {
+    const { id } = await saveConnection(env, input({ tenant: 'tenant-a' }), KEYS, 3600);
+    expect(((await (await api('?tenant=tenant-b')).json()) as Listed).connections).toEqual([]);
+    for (const response of [await api(`/${id}/token?tenant=tenant-b`), await api(`/${id}?tenant=tenant-b`, { method: 'DELETE' })]) {
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: 'not_found' });
+    }
+    expect(await readConnection(env.DB, 'tenant-a', id)).not.toBeNull();
+  });
+
+  it('deletes with 204, then answers 404', async () => {
+    const { id } = await saveConnection(env, input({ tenant: 'deleting' }), KEYS, 3600);
+    const deleted = await api(`/${id}?tenant=deleting`, { method: 'DELETE' });
+    expect(deleted.status).toBe(204);
+    expect(await deleted.text()).toBe('');
+    expect(((await (await api('?tenant=deleting')).json()) as Listed).connections).toEqual([]);
+    for (const response of [await api(`/${id}?tenant=deleting`, { method: 'DELETE' }), await api(`/${id}/token?tenant=deleting`)]) {
+      expect(response.status).toBe(404);
+    }
+    expect((await api('/not-an-id?tenant=deleting', { method: 'DELETE' })).status).toBe(404);
+  });
+});

@@ -1,0 +1,252 @@
+import type { ErrorCode, ExtraParams } from '../protocol/index.js';
+import type { ExchangeRequest, IssuedToken } from './exchange-types.js';
+import { randomId } from './random-id.js';
+import { open, seal, type SealContext } from './secret-box.js';
+import { tokenExpiresAt } from './token-lifetime.js';
+
+export type StoredAuthMethod = 'client_secret_basic' | 'client_secret_post';
+
+export interface ConnectionInput {
+  tenant: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string[];
+  params: ExtraParams;
+  authMethod: StoredAuthMethod;
+  token: IssuedToken;
+}
+
+/** A connection as the admin API may show it: no secret, no token. Times in epoch seconds. */
+export interface ConnectionSummary {
+  id: string;
+  tenant: string;
+  tokenUrl: string;
+  clientId: string;
+  scopes: string[];
+  authMethod: StoredAuthMethod;
+  params: ExtraParams;
+  expiresAt: number;
+  createdAt: number;
+  updatedAt: number;
+  lastError: ErrorCode | null;
+}
+
+/** Everything the token API and the refresher need; the secrets stay sealed until opened. */
+export interface ConnectionRecord extends ConnectionSummary {
+  tokenType: string;
+  tokenScopes: string[];
+  issuedAt: number;
+  credentialsVersion: number;
+  lastErrorMessage: string | null;
+  retryNotBefore: number | null;
+  sealed: { clientSecret: string; accessToken: string };
+}
+
+interface ConnectionRow {
+  id: string;
+  tenant: string;
+  token_url: string;
+  client_id: string;
+  client_secret_enc: string;
+  scopes: string;
+  auth_method: StoredAuthMethod;
+  params: string;
+  access_token_enc: string;
+  token_type: string;
+  token_scopes: string;
+  issued_at: number;
+  expires_at: number;
+  credentials_version: number;
+  last_error: ErrorCode | null;
+  last_error_message: string | null;
+  retry_not_before: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export const CONNECTION_ID_PREFIX = 'conn_';
+/** `conn_` + 128 random bits as base64url (22 characters). */
+const CONNECTION_ID = /^conn_[A-Za-z0-9_-]{22}$/;
+
+export const isConnectionId = (value: string) => CONNECTION_ID.test(value);
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+const context = (purpose: SealContext['purpose'], row: { tenant: string; id: string; tokenUrl: string }): SealContext => ({
+  purpose,
+  tenant: row.tenant,
+  connectionId: row.id,
+  tokenUrl: row.tokenUrl,
+});
+
+function toSummary(row: ConnectionRow): ConnectionSummary {
+  return {
+    id: row.id,
+    tenant: row.tenant,
+    tokenUrl: row.token_url,
+    clientId: row.client_id,
+    scopes: JSON.parse(row.scopes) as string[],
+    authMethod: row.auth_method,
+    params: JSON.parse(row.params) as ExtraParams,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastError: row.last_error,
+  };
+}
+
+function toRecord(row: ConnectionRow): ConnectionRecord {
+  return {
+    ...toSummary(row),
+    tokenType: row.token_type,
+    tokenScopes: JSON.parse(row.token_scopes) as string[],
+    issuedAt: row.issued_at,
+    credentialsVersion: row.credentials_version,
+    lastErrorMessage: row.last_error_message,
+    retryNotBefore: row.retry_not_before,
+    sealed: { clientSecret: row.client_secret_enc, accessToken: row.access_token_enc },
+  };
+}
+
+/**
+ * Insert, or update the row with the same tenant + token URL + client id: reconnecting
+ * replaces the credentials and token, clears any error, and never adds a second row.
+ * The ciphertexts are bound to the row's id, so the id is settled before sealing; if another
+ * request inserts or deletes the same row in between, the write changes nothing and we retry.
+ */
+export async function saveConnection(
+  env: Env,
+  input: ConnectionInput,
+  keyRing: string,
+  defaultTtlSeconds: number,
+  now = nowSeconds(),
+): Promise<{ id: string; expiresAt: number }> {
+  const db = env.DB;
+  const expiresAt = tokenExpiresAt(input.token, now, defaultTtlSeconds);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const existing = await db
+      .prepare('SELECT id FROM connections WHERE tenant = ?1 AND token_url = ?2 AND client_id = ?3')
+      .bind(input.tenant, input.tokenUrl, input.clientId)
+      .first<{ id: string }>();
+    const id = existing?.id ?? randomId(CONNECTION_ID_PREFIX);
+    const where = { tenant: input.tenant, id, tokenUrl: input.tokenUrl };
+    const values = [
+      await seal(input.clientSecret, context('client_secret', where), keyRing),
+      JSON.stringify(input.scopes),
+      input.authMethod,
+      JSON.stringify(input.params),
+      await seal(input.token.accessToken, context('access_token', where), keyRing),
+      input.token.tokenType,
+      JSON.stringify(input.token.scopes),
+      now,
+      expiresAt,
+    ];
+    const written = existing
+      ? await db
+          .prepare(
+            `UPDATE connections SET client_secret_enc = ?2, scopes = ?3, auth_method = ?4, params = ?5,
+             access_token_enc = ?6, token_type = ?7, token_scopes = ?8, issued_at = ?9, expires_at = ?10,
+             credentials_version = credentials_version + 1, last_error = NULL, last_error_message = NULL,
+             retry_not_before = NULL, updated_at = ?9
+             WHERE id = ?1`,
+          )
+          .bind(id, ...values)
+          .run()
+      : await db
+          .prepare(
+            `INSERT INTO connections (id, client_secret_enc, scopes, auth_method, params, access_token_enc, token_type,
+             token_scopes, issued_at, expires_at, created_at, updated_at, tenant, token_url, client_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?9, ?11, ?12, ?13)
+             ON CONFLICT DO NOTHING`,
+          )
+          .bind(id, ...values, input.tenant, input.tokenUrl, input.clientId)
+          .run();
+    if (written.meta.changes === 1) return { id, expiresAt };
+  }
+  throw new Error('saveConnection: the row kept changing under concurrent reconnects');
+}
+
+export async function listConnections(db: D1Database, tenant: string): Promise<ConnectionSummary[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM connections WHERE tenant = ?1 ORDER BY created_at, id')
+    .bind(tenant)
+    .all<ConnectionRow>();
+  return results.map(toSummary);
+}
+
+/** The connection if it exists and belongs to `tenant`; another tenant's row reads as absent. */
+export async function readConnection(db: D1Database, tenant: string, id: string): Promise<ConnectionRecord | null> {
+  const row = await db.prepare('SELECT * FROM connections WHERE id = ?1 AND tenant = ?2').bind(id, tenant).first<ConnectionRow>();
+  return row ? toRecord(row) : null;
+}
+
+export async function deleteConnection(db: D1Database, tenant: string, id: string): Promise<boolean> {
+  const result = await db.prepare('DELETE FROM connections WHERE id = ?1 AND tenant = ?2').bind(id, tenant).run();
+  return result.meta.changes === 1;
+}
+
+export function openAccessToken(record: ConnectionRecord, keyRing: string): Promise<string> {
+  return open(record.sealed.accessToken, context('access_token', record), keyRing);
+}
+
+/** The stored credentials as an exchange request, with the auth method that worked at connect time. */
+export async function openExchangeRequest(record: ConnectionRecord, keyRing: string): Promise<ExchangeRequest> {
+  return {
+    tokenUrl: record.tokenUrl,
+    clientId: record.clientId,
+    clientSecret: await open(record.sealed.clientSecret, context('client_secret', record), keyRing),
+    scopes: record.scopes,
+    params: record.params,
+    authMethod: record.authMethod,
+  };
+}
+
+/**
+ * Stores a refreshed token. Conditional on the credentials it was obtained with: if the
+ * connection was reconnected meanwhile, the newer token stays. Returns whether it was stored.
+ */
+export async function saveRefreshedToken(
+  db: D1Database,
+  record: ConnectionRecord,
+  token: IssuedToken,
+  keyRing: string,
+  defaultTtlSeconds: number,
+  now: number,
+): Promise<{ stored: boolean; expiresAt: number }> {
+  const expiresAt = tokenExpiresAt(token, now, defaultTtlSeconds);
+  const result = await db
+    .prepare(
+      `UPDATE connections SET access_token_enc = ?3, token_type = ?4, token_scopes = ?5, issued_at = ?6, expires_at = ?7,
+       last_error = NULL, last_error_message = NULL, retry_not_before = NULL, updated_at = ?6
+       WHERE id = ?1 AND credentials_version = ?2`,
+    )
+    .bind(
+      record.id,
+      record.credentialsVersion,
+      await seal(token.accessToken, context('access_token', record), keyRing),
+      token.tokenType,
+      JSON.stringify(token.scopes),
+      now,
+      expiresAt,
+    )
+    .run();
+  return { stored: result.meta.changes === 1, expiresAt };
+}
+
+/** Records a failed refresh; like saveRefreshedToken it leaves a reconnected row alone. Returns whether it was stored. */
+export async function saveRefreshFailure(
+  db: D1Database,
+  record: ConnectionRecord,
+  failure: { code: ErrorCode; message: string; retryNotBefore: number | null },
+  now: number,
+): Promise<boolean> {
+  const result = await db
+    .prepare(
+      `UPDATE connections SET last_error = ?3, last_error_message = ?4, retry_not_before = ?5, updated_at = ?6
+       WHERE id = ?1 AND credentials_version = ?2`,
+    )
+    .bind(record.id, record.credentialsVersion, failure.code, failure.message, failure.retryNotBefore, now)
+    .run();
+  return result.meta.changes === 1;
+}
