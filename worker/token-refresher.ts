@@ -46,7 +46,7 @@ export interface RefreshRequest {
  * Failures a later call could get past without anyone reconnecting. Every other code means the
  * stored credentials or settings are wrong, and asking again would only repeat the rejection.
  */
-const TRANSIENT_CODES = new Set<ErrorCode>(['provider_unavailable', 'network_error', 'invalid_response', 'rate_limited']);
+const TRANSIENT_CODES = new Set<ErrorCode>(['provider_unavailable', 'network_error', 'invalid_response']);
 /** Pause after a transient failure whose provider gave no Retry-After. */
 export const DEFAULT_RETRY_SECONDS = 10;
 /** A Retry-After longer than this is capped, so one odd header cannot park a connection for days. */
