@@ -1,5 +1,6 @@
 import type { ErrorCode, ExtraParams } from '../protocol/index.js';
 import type { ExchangeRequest, IssuedToken } from './exchange-types.js';
+import { nowSeconds } from './clock.js';
 import { randomId } from './random-id.js';
 import { open, seal, type SealContext } from './secret-box.js';
 import { tokenExpiresAt } from './token-lifetime.js';
@@ -70,8 +71,6 @@ export const CONNECTION_ID_PREFIX = 'conn_';
 const CONNECTION_ID = /^conn_[A-Za-z0-9_-]{22}$/;
 
 export const isConnectionId = (value: string) => CONNECTION_ID.test(value);
-
-export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 const context = (purpose: SealContext['purpose'], row: { tenant: string; id: string; tokenUrl: string }): SealContext => ({
   purpose,

@@ -35,5 +35,3 @@ export async function verifySessionSignature(token: string, secret: string): Pro
   const valid = await crypto.subtle.verify('HMAC', await signingKey(secret), signatureBytes, encoder.encode(payload));
   return valid ? readUnverifiedClaims(token) : null;
 }
-
-export const nowSeconds = () => Math.floor(Date.now() / 1000);

@@ -6,9 +6,9 @@ import {
   readConnection,
   saveRefreshedToken,
   saveRefreshFailure,
-  nowSeconds,
   type ConnectionRecord,
 } from './connection-store.js';
+import { nowSeconds } from './clock.js';
 import { exchangeClientCredentials } from './exchange.js';
 import { loggedFailure } from './log.js';
 import { KeyRingError } from './secret-box.js';

@@ -135,7 +135,9 @@ export async function startStrictTokenServer() {
       return res.end();
     }
     if (path === '/huge') return json(res, 200, GOOD_TOKEN({ padding: 'x'.repeat(70 * 1024) }));
-    if (path === '/stall') return; // never answers; the Worker's timeout must end the wait
+    // Answers long after the Worker's test timeout (1.5 s), so only the timeout can end the wait;
+    // answering at all lets the connection close cleanly instead of dangling until teardown.
+    if (path === '/stall') return setTimeout(() => json(res, 200, GOOD_TOKEN()), 5000);
     if (path === '/html-500') {
       res.writeHead(500, { 'content-type': 'text/html' });
       return res.end('<html><body>Internal Server Error</body></html>');

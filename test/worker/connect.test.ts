@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { readUnverifiedClaims, type SessionClaims } from '../../protocol/index.js';
 import { app } from '../../worker/app.js';
@@ -239,5 +240,32 @@ describe('inline mode (Accept: application/json)', () => {
     const response = await connect(strictFields(session, '/error/invalid_scope'), { json: true });
     expect(response.status).toBe(502);
     expect(await response.json()).toMatchObject({ status: 'failed', error: { code: 'invalid_scope' } });
+  });
+});
+
+describe('failures on our side', () => {
+  it('still ends the attempt (page and result channel) when the connection cannot be stored', async () => {
+    const broken = { ...env, ENCRYPTION_KEYS: 'k1:not-a-32-byte-key' };
+    const minted = await app.request(
+      'http://127.0.0.1/v1/sessions',
+      { method: 'POST', headers: { authorization: 'Bearer dev-admin-key' }, body: JSON.stringify({ tenant: 'acme', origin: HOST_ORIGIN }) },
+      broken,
+    );
+    const { token: session } = (await minted.json()) as { token: string };
+    const fields = strictFields(session, '/ok');
+    const response = await app.request(
+      'http://127.0.0.1/v1/connect',
+      { method: 'POST', headers: { origin: HOST_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() },
+      broken,
+    );
+    const html = await response.text();
+    expect(html).toContain('Authorization Failed');
+    expect(pageData(html)).toMatchObject({ targetOrigin: HOST_ORIGIN, message: { status: 'failed', error: { code: 'provider_unavailable' } } });
+    const result = await app.request(
+      `http://127.0.0.1/v1/connect/result?state=${fields.state}`,
+      { headers: { authorization: `Bearer ${session}`, origin: HOST_ORIGIN } },
+      broken,
+    );
+    expect(await result.json()).toMatchObject({ status: 'failed' });
   });
 });

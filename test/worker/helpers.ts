@@ -53,7 +53,7 @@ export const PRODUCTION_SETTINGS = {
   ENVIRONMENT: 'production',
   ADMIN_API_KEY: 'a-production-admin-key-of-some-length',
   SESSION_SIGNING_KEY: 'a-production-signing-key-that-is-long-enough',
-  ENCRYPTION_KEYS: 'k2:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=',
+  ENCRYPTION_KEYS: 'prod1:cHJvZHVjdGlvbi10ZXN0LWtleS1vZi0zMi1ieXRlcyE=',
   ALLOW_LOOPBACK_TOKEN_URLS: undefined,
 };
 export const productionEnv = (overrides: Record<string, string | undefined> = {}) => ({ ...env, ...PRODUCTION_SETTINGS, ...overrides });

@@ -23,5 +23,8 @@ export default defineConfig({
     globalSetup: [fromRoot('test/worker/global-setup.ts')],
     setupFiles: [fromRoot('test/worker/apply-migrations.ts')],
     testTimeout: 20_000,
+    // The OAuth test servers are shared and several tests count the requests that reach them
+    // exactly; one file at a time keeps those counts each test's own.
+    fileParallelism: false,
   },
 });

@@ -4,7 +4,8 @@ import { STATE_PATTERN } from '../../protocol/index.js';
 import { ApiError, invalidRequest } from '../api-error.js';
 import type { AppEnv } from '../app-env.js';
 import { readAttempt } from '../attempt-store.js';
-import { nowSeconds, verifySessionSignature } from '../session-token.js';
+import { nowSeconds } from '../clock.js';
+import { verifySessionSignature } from '../session-token.js';
 
 /**
  * GET /v1/connect/result?state=… — the authoritative channel when the popup's opener link is

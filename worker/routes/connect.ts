@@ -16,7 +16,8 @@ import { saveConnection } from '../connection-store.js';
 import { exchangeClientCredentials } from '../exchange.js';
 import { clientCredential, extraParams, scopeField } from '../input-rules.js';
 import { loggedFailure } from '../log.js';
-import { nowSeconds, verifySessionSignature } from '../session-token.js';
+import { nowSeconds } from '../clock.js';
+import { verifySessionSignature } from '../session-token.js';
 import { checkTokenUrl } from '../token-url-policy.js';
 import { isLoopbackHost } from '../loopback.js';
 
@@ -91,25 +92,33 @@ async function attempt(c: Context<AppEnv>, form: Form, state: string): Promise<{
   if (admission === 'state_reused') throw new ConnectFailure('invalid_request', 'this attempt was already made', origin);
 
   const tokenUrl = verdict.url.href;
-  const exchange = await exchangeClientCredentials(
-    { tokenUrl, clientId, clientSecret, scopes: values.scopes, params: values.params, authMethod: claims.authMethod },
-    {
-      timeoutMs: config.upstreamTimeoutMs,
-      allowInsecureRequests: config.tokenUrlPolicy.allowLoopbackHttp && isLoopbackHost(verdict.url.hostname),
-    },
-  );
+  const failed = (code: ErrorCode, text: string): ResultMessage => ({ v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'failed', error: { code, message: text } });
   let message: ResultMessage;
-  if (exchange.ok) {
-    const saved = await saveConnection(
-      c.env,
-      { tenant: claims.tenant, tokenUrl, clientId, clientSecret, scopes: values.scopes, params: values.params, authMethod: exchange.authMethodUsed, token: exchange.token },
-      config.encryptionKeys,
-      config.defaultTokenTtlSeconds,
+  try {
+    const exchange = await exchangeClientCredentials(
+      { tokenUrl, clientId, clientSecret, scopes: values.scopes, params: values.params, authMethod: claims.authMethod },
+      {
+        timeoutMs: config.upstreamTimeoutMs,
+        allowInsecureRequests: config.tokenUrlPolicy.allowLoopbackHttp && isLoopbackHost(verdict.url.hostname),
+      },
     );
-    message = { v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'connected', connectionId: saved.id, scopes: exchange.token.scopes, expiresAt: saved.expiresAt };
-  } else {
-    loggedFailure('connect.exchange', { code: exchange.error.code, host: verdict.url.host, attempt: state.slice(0, 8) });
-    message = { v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'failed', error: { code: exchange.error.code, message: exchange.error.message } };
+    if (exchange.ok) {
+      const saved = await saveConnection(
+        c.env,
+        { tenant: claims.tenant, tokenUrl, clientId, clientSecret, scopes: values.scopes, params: values.params, authMethod: exchange.authMethodUsed, token: exchange.token },
+        config.encryptionKeys,
+        config.defaultTokenTtlSeconds,
+      );
+      message = { v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'connected', connectionId: saved.id, scopes: exchange.token.scopes, expiresAt: saved.expiresAt };
+    } else {
+      loggedFailure('connect.exchange', { code: exchange.error.code, host: verdict.url.host, attempt: state.slice(0, 8) });
+      message = failed(exchange.error.code, exchange.error.message);
+    }
+  } catch (error) {
+    // Our own fault (storage, keys): the attempt must still end, or the element would wait for
+    // a result that never comes. The closed code list has no server code; the advice fits.
+    loggedFailure('connect.unexpected', { error: error instanceof Error ? error.name : 'unknown', attempt: state.slice(0, 8) });
+    message = failed('provider_unavailable', 'The connection could not be saved on our side. Try again in a moment.');
   }
   await finishAttempt(c.env.DB, claims.sid, message, nowSeconds());
   return { message, origin };

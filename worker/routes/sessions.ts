@@ -6,7 +6,8 @@ import type { AppEnv } from '../app-env.js';
 import type { Config } from '../config.js';
 import { randomId } from '../random-id.js';
 import { parseSessionRequest, type SessionRequest } from '../session-request.js';
-import { nowSeconds, signSession } from '../session-token.js';
+import { nowSeconds } from '../clock.js';
+import { signSession } from '../session-token.js';
 
 /** Signs a session of at most 10 minutes; its `sid` is what single use and the attempt cap count. */
 export async function mintSession({ ttl, ...request }: SessionRequest, config: Config) {
