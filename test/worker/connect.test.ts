@@ -4,7 +4,9 @@ import { readUnverifiedClaims, type SessionClaims } from '../../protocol/index.j
 import { app } from '../../worker/app.js';
 import { signSession } from '../../worker/session-token.js';
 import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
-import { HOST_ORIGIN, connect, createSession, newState, oidcTokenUrl, productionEnv, strictCounts, strictUrl } from './helpers.js';
+import { HOST_ORIGIN, connect, createSession, expectNoSecretsLogged, newState, oidcTokenUrl, productionEnv, strictCounts, strictUrl } from './helpers.js';
+
+expectNoSecretsLogged(STRICT_CLIENT.secret, OIDC_CLIENTS.basic.secret, OIDC_CLIENTS.post.secret, 'strict-access-token');
 
 interface PageData {
   message: { status: string; state: string; connectionId?: string; error?: { code: string; message: string } } | null;

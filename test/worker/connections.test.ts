@@ -1,6 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   openAccessToken,
   openExchangeRequest,
@@ -11,7 +11,7 @@ import {
   type ConnectionInput,
 } from '../../worker/connection-store.js';
 import { SecretBoxError } from '../../worker/secret-box.js';
-import { ADMIN, BASE } from './helpers.js';
+import { ADMIN, BASE, expectNoSecretsLogged } from './helpers.js';
 
 const KEYS = env.ENCRYPTION_KEYS!;
 const SECRET = 'super-secret-client-secret-0123';
@@ -36,22 +36,7 @@ interface Listed {
   connections: Array<Record<string, unknown>>;
 }
 
-let logged: string[] = [];
-beforeEach(() => {
-  logged = [];
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
-    });
-  }
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  for (const line of logged) {
-    expect(line).not.toContain(SECRET);
-    expect(line).not.toContain(ACCESS_TOKEN);
-  }
-});
+expectNoSecretsLogged(SECRET, ACCESS_TOKEN);
 
 describe('connection storage', () => {
   it('keeps the client secret and the access token only as ciphertext', async () => {

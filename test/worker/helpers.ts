@@ -1,6 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, expect, inject, vi } from 'vitest';
 import { encodeBase64Url } from '../../protocol/index.js';
 
 /** Development features exist only behind a loopback host, so every request goes there. */
@@ -57,3 +57,27 @@ export const PRODUCTION_SETTINGS = {
   ALLOW_LOOPBACK_TOKEN_URLS: undefined,
 };
 export const productionEnv = (overrides: Record<string, string | undefined> = {}) => ({ ...env, ...PRODUCTION_SETTINGS, ...overrides });
+
+/**
+ * Spies on every console level for each test of the calling file, and fails the test if any
+ * line carries one of `secrets` or names a secret-bearing field. Returns the current test's lines.
+ */
+export function expectNoSecretsLogged(...secrets: string[]): () => string[] {
+  let logged: string[] = [];
+  beforeEach(() => {
+    logged = [];
+    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        logged.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+      });
+    }
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    for (const line of logged) {
+      for (const secret of secrets) expect(line).not.toContain(secret);
+      expect(line).not.toMatch(/access_token|client_secret/);
+    }
+  });
+  return () => logged;
+}

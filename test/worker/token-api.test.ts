@@ -1,11 +1,11 @@
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { encodeBase64Url } from '../../protocol/index.js';
 import { readConnection, saveConnection, type ConnectionInput } from '../../worker/connection-store.js';
 import { OIDC_CLIENTS } from '../support/oauth-clients.mjs';
-import { ADMIN, BASE, HOST_ORIGIN, connect, createSession, newState, oidcTokenUrl, strictCounts, strictUrl } from './helpers.js';
+import { ADMIN, BASE, HOST_ORIGIN, connect, createSession, newState, oidcTokenUrl, strictCounts, strictUrl, expectNoSecretsLogged } from './helpers.js';
 
 const KEYS = env.ENCRYPTION_KEYS!;
 const SEED_TOKEN = 'seed-access-token-stored-at-connect';
@@ -46,22 +46,7 @@ async function tokenOf(id: string, tenant: string): Promise<TokenBody> {
 }
 
 const secrets = [OIDC_CLIENTS.basic.secret, OIDC_CLIENTS.post.secret, 'wrong-secret-for-basic-client'];
-let logged: string[] = [];
-beforeEach(() => {
-  logged = [];
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
-    });
-  }
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  for (const line of logged) {
-    for (const secret of [...secrets, SEED_TOKEN]) expect(line).not.toContain(secret);
-    expect(line).not.toMatch(/access_token|client_secret/);
-  }
-});
+const logged = expectNoSecretsLogged(...secrets, SEED_TOKEN);
 
 describe('GET /v1/connections/:id/token', () => {
   it('requires the admin key and the tenant', async () => {
@@ -177,7 +162,7 @@ describe('GET /v1/connections/:id/token', () => {
     expect(body.error_description).toMatch(/reconnect/);
     expect(JSON.stringify(body)).not.toContain('wrong-secret-for-basic-client');
     expect((await oidcStats()).tokenRequests).toBe(before.tokenRequests + 1);
-    expect(logged.some((line) => line.includes('invalid_client'))).toBe(true);
+    expect(logged().some((line) => line.includes('invalid_client'))).toBe(true);
 
     const again = await Promise.all([getToken(id, 'revoked'), getToken(id, 'revoked'), getToken(id, 'revoked')]);
     expect(again.map((r) => r.status)).toEqual([409, 409, 409]);
