@@ -1,0 +1,122 @@
+import { fixture, html } from '@open-wc/testing';
+import { encodeBase64Url, type SessionClaims } from '../../protocol/index.js';
+import '../../widget/define.js';
+import type { OAuthCcConnect } from '../../widget/index.js';
+
+export const ENDPOINT = 'https://connect.example.test';
+export const SECRET = 'sEcReT-9f2c-never-leaks';
+
+/** A session token as the Worker makes them: base64url claims, a dot, a signature (unchecked here). */
+export function sessionToken(claims: Partial<SessionClaims> = {}): string {
+  const payload = { v: 1, sid: 'sid-1', tenant: 'acme', origin: location.origin, iat: 0, exp: 4e9, authMethod: 'auto', locked: [], ...claims };
+  return `${encodeBase64Url(new TextEncoder().encode(JSON.stringify(payload)))}.c2lnbmF0dXJl`;
+}
+
+export async function connectElement(token = sessionToken(), timeout = 5): Promise<OAuthCcConnect> {
+  const el = await fixture<OAuthCcConnect>(
+    html`<oauth-cc-connect endpoint=${ENDPOINT} session-token=${token} timeout=${timeout}></oauth-cc-connect>`,
+  );
+  el.pollInterval = 20;
+  return el;
+}
+
+export const shadow = (el: OAuthCcConnect) => el.shadowRoot!;
+export const input = (el: OAuthCcConnect, name: string) => shadow(el).querySelector<HTMLInputElement>(`input[name=${name}]`);
+export const connectButton = (el: OAuthCcConnect) => shadow(el).querySelector<HTMLButtonElement>('[part=button]')!;
+export const statusText = (el: OAuthCcConnect) => shadow(el).querySelector('[part=status]')!.textContent!.trim();
+
+/** Types into the element's inputs the way a person would, so `input` events fire. */
+export function fill(el: OAuthCcConnect, values: Record<string, string>): void {
+  for (const [name, value] of Object.entries(values)) {
+    const field = input(el, name)!;
+    field.value = value;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+}
+
+export function fillValid(el: OAuthCcConnect): void {
+  fill(el, { client_id: 'client-123', client_secret: SECRET, token_url: 'https://id.example.com/oauth/token', scope: 'read write' });
+}
+
+/**
+ * A stand-in for the popup: a same-origin iframe's window, a real WindowProxy (MessageEvent
+ * only takes real ones as `source`). Removing the iframe makes `closed` read true, as a closed
+ * popup does.
+ */
+export function fakePopup() {
+  const frame = document.createElement('iframe');
+  document.body.append(frame);
+  const win = frame.contentWindow!;
+  const calls = { close: 0, focus: 0 };
+  win.close = () => {
+    calls.close++;
+    frame.remove();
+  };
+  win.focus = () => void calls.focus++;
+  return { win, calls, closeByUser: () => frame.remove() };
+}
+
+interface Submission {
+  action: string;
+  method: string;
+  target: string;
+  fields: Record<string, string>;
+}
+
+interface FetchCall {
+  url: string;
+  init: RequestInit;
+}
+
+type Responder = (call: FetchCall) => Response | Promise<Response>;
+
+export const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+/**
+ * Replaces `window.open`, form submission and `fetch` for one test, recording every call, so no
+ * request leaves the page and the tests can inspect what would have been sent.
+ */
+export function stubBrowser(popup: Window | null, respond: Responder = () => json({ status: 'pending' })) {
+  const opened: Parameters<typeof window.open>[] = [];
+  const submissions: Submission[] = [];
+  const fetches: FetchCall[] = [];
+  const { open, fetch } = window;
+  const { submit } = HTMLFormElement.prototype;
+  window.open = (...args: Parameters<typeof window.open>) => {
+    opened.push(args);
+    return popup;
+  };
+  HTMLFormElement.prototype.submit = function (this: HTMLFormElement) {
+    const fields = Object.fromEntries(new FormData(this)) as Record<string, string>;
+    submissions.push({ action: this.action, method: this.method, target: this.target, fields });
+  };
+  window.fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const call = { url: String(input), init };
+    fetches.push(call);
+    return respond(call);
+  };
+  const restore = () => {
+    Object.assign(window, { open, fetch });
+    HTMLFormElement.prototype.submit = submit;
+  };
+  return { opened, submissions, fetches, restore };
+}
+
+/** Resolves once `check` holds, polling briefly; fails the test if it never does. */
+export async function until(check: () => boolean, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`condition not met within ${ms} ms: ${check}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Records every oauth-cc-* event the element fires. */
+export function recordEvents(el: OAuthCcConnect) {
+  const events: Event[] = [];
+  for (const type of ['oauth-cc-connected', 'oauth-cc-failed', 'oauth-cc-cancelled']) {
+    el.addEventListener(type, (event) => events.push(event));
+  }
+  return events;
+}

@@ -1,0 +1,73 @@
+import { defineConfig, parseAst, type Plugin } from 'vite';
+
+type Template = { type: string; quasis: { start: number; end: number }[] };
+type Node = { type?: string; tag?: { name?: string }; quasi?: Template; callee?: { name?: string }; arguments?: Template[] };
+
+const squeeze = {
+  html: (text: string) =>
+    text
+      .replace(/\s+/g, ' ')
+      .replace(/> | </g, (m) => m.trim())
+      .replace(/="([\w-]+)"/g, '=$1'),
+  css: (text: string) =>
+    text
+      .replace(/\s+/g, ' ')
+      .replace(/ ?([{};,]) ?/g, '$1')
+      .replace(/: /g, ':')
+      .replace(/;}/g, '}')
+      .replace(/\b0\./g, '.'),
+};
+
+/**
+ * Minifiers keep template text verbatim, so the element's html`` templates and its
+ * unsafeCSS(`…`) stylesheet would ship their source indentation. This squeezes it out of builds:
+ * in HTML a run of whitespace renders as one space anyway (the element has no <pre>), none is
+ * needed next to a tag (its templates put no text beside an element), nor quotes around a
+ * one-word attribute value; in CSS, space next to `{ } ; , :` means nothing.
+ */
+function squeezeTemplates(): Plugin {
+  return {
+    name: 'squeeze-lit-templates',
+    apply: 'build',
+    enforce: 'post',
+    transform(code, id) {
+      if (!id.includes('/widget/')) return;
+      const edits: [number, number, string][] = [];
+      const visit = (node: unknown): void => {
+        if (!node || typeof node !== 'object') return;
+        const { type, tag, quasi, callee, arguments: args } = node as Node;
+        const [template, lang] =
+          type === 'TaggedTemplateExpression' && tag?.name === 'html'
+            ? [quasi, 'html' as const]
+            : type === 'CallExpression' && callee?.name === 'unsafeCSS' && args?.[0]?.type === 'TemplateLiteral'
+              ? [args[0], 'css' as const]
+              : [];
+        for (const { start, end } of template?.quasis ?? []) edits.push([start, end, squeeze[lang!](code.slice(start, end))]);
+        Object.values(node).forEach(visit);
+      };
+      visit(parseAst(code));
+      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) code = code.slice(0, start) + text + code.slice(end);
+      return { code, map: null };
+    },
+  };
+}
+
+// Two library builds from one config. The default mode emits the package's modules with Lit
+// left external, so an app that already has Lit ships one copy. `--mode bundle` emits the
+// self-contained, minified module for a plain <script type="module">, which has a size budget.
+// Vite's ES library output keeps whitespace and /* @__PURE__ */ annotations; a script tag
+// needs neither, hence `minify` and `comments` on the bundle's output.
+export default defineConfig(({ mode }) => {
+  const bundle = mode === 'bundle';
+  return {
+    plugins: [squeezeTemplates()],
+    build: {
+      target: 'es2022',
+      emptyOutDir: !bundle,
+      lib: bundle
+        ? { entry: 'widget/define.ts', formats: ['es'], fileName: () => 'oauth-cc-connect.bundle.js' }
+        : { entry: { index: 'widget/index.ts', define: 'widget/define.ts' }, formats: ['es'] },
+      rollupOptions: bundle ? { output: { minify: true, comments: false } } : { external: [/^lit(\/|$)/] },
+    },
+  };
+});

@@ -1,0 +1,28 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { fakeWorker } from './test/widget/fake-worker.mjs';
+
+// Debian's Chromium: test tools cannot download a browser here. As root it needs --no-sandbox.
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+export default {
+  files: 'test/widget/**/*.test.ts',
+  nodeResolve: true,
+  concurrency: 1,
+  browsers: [chromeLauncher({ launchOptions: { executablePath: '/usr/bin/chromium', headless: false, args: CHROMIUM_FLAGS } })],
+  // The element's tsconfig carries experimentalDecorators/useDefineForClassFields for Lit.
+  middleware: [fakeWorker],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'widget/tsconfig.json' })],
+  testFramework: { config: { timeout: 5000 } },
+  testsFinishTimeout: 60000,
+  // Lit announces its development build on every page; the tests mean to run it.
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
+};

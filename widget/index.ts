@@ -1,0 +1,3 @@
+export { OAuthCcConnect, type Status } from './oauth-cc-connect.js';
+export * from './events.js';
+export { defaultStrings, type Strings } from './strings.js';

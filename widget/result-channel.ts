@@ -1,0 +1,72 @@
+import { isErrorCode, isResultMessage, type ErrorCode, type ResultMessage } from '../protocol/index.js';
+
+/** What the element reports: a verified result message, or a failure found in the browser. */
+export type Outcome = Pick<ResultMessage, 'connectionId' | 'scopes' | 'expiresAt' | 'error'>;
+
+/** A failure; an empty message lets the element's strings speak for the code. */
+export const failure = (code: ErrorCode, message = ''): Outcome => ({ error: { code, message } });
+
+/**
+ * Reads a Worker reply as the outcome for `state`, or undefined when it is none (still pending,
+ * or not ours). A 401's RFC 6749 style `{error, error_description}` naming one of our codes
+ * (`session_expired` …) becomes that failure, so a session problem is reported as such.
+ */
+export async function readResult(response: Response, state: string): Promise<Outcome | undefined> {
+  const body = await response.json().catch(() => ({}));
+  if (isResultMessage(body)) return body.state === state ? body : undefined;
+  if (isErrorCode(body?.error)) return failure(body.error, body.error_description);
+}
+
+/**
+ * Asks `GET /v1/connect/result`, the authoritative channel: the popup's message can be lost
+ * (closed too early, or `window.opener` severed by COOP), the Worker's record cannot.
+ * `unknown` (404) means the Worker never received the attempt.
+ */
+export async function askServer(
+  endpoint: string,
+  sessionToken: string,
+  state: string,
+  signal: AbortSignal,
+): Promise<Outcome | 'pending' | 'unknown'> {
+  // `state` is base64url, safe in a query as it is.
+  const response = await fetch(`${endpoint}/v1/connect/result?state=${state}`, {
+    headers: { Authorization: `Bearer ${sessionToken}` },
+    signal,
+  });
+  return response.status === 404 ? 'unknown' : ((await readResult(response, state)) ?? 'pending');
+}
+
+/**
+ * Resolves with the attempt's outcome: the popup's message, accepted only from the endpoint's
+ * origin, from this popup, for this state; or, once the popup is closed, the Worker's answer,
+ * `cancelled` when the Worker never saw the attempt. A pending answer is asked again every
+ * `interval` ms. Aborting `signal` stops it all: listener, timer and any request in flight.
+ */
+export function watchPopup(
+  popup: Window,
+  endpoint: string,
+  sessionToken: string,
+  state: string,
+  interval: number,
+  signal: AbortSignal,
+): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const origin = new URL(endpoint).origin;
+    addEventListener(
+      'message',
+      (event) => {
+        const { data } = event;
+        if (event.origin === origin && event.source === popup && isResultMessage(data) && data.state === state) resolve(data);
+      },
+      { signal },
+    );
+    const look = async () => {
+      const answer = popup.closed ? await askServer(endpoint, sessionToken, state, signal).catch(() => 'pending') : 'pending';
+      if (signal.aborted) return;
+      if (answer === 'pending') timer = setTimeout(look, interval);
+      else resolve(answer === 'unknown' ? failure('cancelled') : (answer as Outcome));
+    };
+    let timer = setTimeout(look, interval);
+    signal.addEventListener('abort', () => clearTimeout(timer));
+  });
+}

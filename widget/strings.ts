@@ -1,0 +1,33 @@
+import type { ErrorCode } from '../protocol/index.js';
+
+/**
+ * Every string the element shows, in one object so a host can translate or reword any of them
+ * through the `strings` property. Outcome messages come from the Worker, except for outcomes
+ * only the browser sees; `errors` replaces the message for any code.
+ */
+export const defaultStrings = {
+  // Field labels, keyed by the field's name in the connect request.
+  client_id: 'Client ID',
+  client_secret: 'Client Secret',
+  token_url: 'Token URL',
+  scope: 'Scopes',
+  audience: 'Audience',
+  resource: 'Resource',
+  show: 'Show',
+  hide: 'Hide',
+  connect: 'Connect',
+  connectInline: 'Connect without a pop-up',
+  pending: 'Connecting\u2026',
+  connected: 'Connected.',
+  required: 'Required.',
+  httpsUrl: 'Enter an https URL.',
+  errors: {
+    popup_blocked: 'The pop-up was blocked.',
+    cancelled: 'The window was closed before connecting.',
+    timeout: 'Timed out. Try again.',
+    network_error: 'Could not reach the service.',
+  } as Partial<Record<ErrorCode, string>>,
+};
+
+export type Strings = typeof defaultStrings;
+export type FieldName = 'client_id' | 'client_secret' | 'token_url' | 'scope' | 'audience' | 'resource';
