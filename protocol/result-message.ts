@@ -42,11 +42,12 @@ function isResultError(value: unknown): value is ResultError {
 export function isResultMessage(data: unknown): data is ResultMessage {
   if (!isRecord(data)) return false;
   if (data.v !== 1 || data.type !== RESULT_MESSAGE_TYPE) return false;
-  if (!isString(data.state) || data.state.length === 0) return false;
+  if (!isString(data.state) || !data.state) return false;
   if (!isOptional(data.scopes, (s) => Array.isArray(s) && s.every(isString))) return false;
-  if (!isOptional(data.expiresAt, (n) => typeof n === 'number' && Number.isFinite(n))) return false;
+  // Number.isFinite is false for anything that is not a number.
+  if (!isOptional(data.expiresAt, Number.isFinite)) return false;
   if (data.status === 'connected') {
-    return isString(data.connectionId) && data.connectionId.length > 0 && data.error === undefined;
+    return isString(data.connectionId) && !!data.connectionId && data.error === undefined;
   }
   if (data.status === 'failed') return isResultError(data.error);
   return false;

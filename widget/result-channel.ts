@@ -41,6 +41,8 @@ export async function askServer(
  * origin, from this popup, for this state; or, once the popup is closed, the Worker's answer,
  * `cancelled` when the Worker never saw the attempt. A pending answer is asked again every
  * `interval` ms. Aborting `signal` stops it all: listener, timer and any request in flight.
+ * A host page with `COOP: same-origin` makes `popup.closed` read true at once, before the form
+ * post has reached the Worker; so `unknown` means cancelled only after 3 intervals (3 s).
  */
 export function watchPopup(
   popup: Window,
@@ -52,6 +54,7 @@ export function watchPopup(
 ): Promise<Outcome> {
   return new Promise((resolve) => {
     const origin = new URL(endpoint).origin;
+    const graceEnds = Date.now() + 3 * interval;
     addEventListener(
       'message',
       (event) => {
@@ -63,7 +66,7 @@ export function watchPopup(
     const look = async () => {
       const answer = popup.closed ? await askServer(endpoint, sessionToken, state, signal).catch(() => 'pending') : 'pending';
       if (signal.aborted) return;
-      if (answer === 'pending') timer = setTimeout(look, interval);
+      if (answer === 'pending' || (answer === 'unknown' && Date.now() < graceEnds)) timer = setTimeout(look, interval);
       else resolve(answer === 'unknown' ? failure('cancelled') : (answer as Outcome));
     };
     let timer = setTimeout(look, interval);

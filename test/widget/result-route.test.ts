@@ -47,6 +47,23 @@ describe('<oauth-cc-connect> when the popup closes without a message', () => {
     expect(statusText(el)).to.equal('The window was closed before connecting.');
   });
 
+  it('does not report cancelled when the popup reads closed at once (COOP) and the Worker has not seen the post yet', async () => {
+    const popup = fakePopup();
+    let asked = 0;
+    browser = stubBrowser(popup.win, ({ url }) => {
+      const state = new URL(url).searchParams.get('state')!;
+      return asked++ === 0 ? json({ status: 'unknown' }, 404) : json(connectedAnswer(state));
+    });
+    const el = await connectElement();
+    const events = recordEvents(el);
+    fillValid(el);
+    connectButton(el).click();
+    popup.closeByUser();
+    await until(() => events.length > 0);
+    expect(events.map((e) => e.type)).to.deep.equal(['oauth-cc-connected']);
+    expect(asked).to.equal(2);
+  });
+
   it('keeps asking while the attempt is pending, and reports the connection the Worker made', async () => {
     const { el, events } = await closedPopup([
       () => json({ status: 'pending' }),
