@@ -1,0 +1,187 @@
+// The local stack, as `npm start`, the screenshots and the end-to-end tests run it: the Worker
+// under `wrangler dev` (local D1, migrations applied first) and the demo page under Vite.
+// Nothing here needs a Cloudflare account or the internet.
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WRANGLER = fileURLToPath(new URL('../node_modules/.bin/wrangler', import.meta.url));
+const DEMO_CONFIG = fileURLToPath(new URL('../demo/vite.config.ts', import.meta.url));
+
+// wrangler would otherwise send usage metrics and look up the machine's location online.
+const OFFLINE_ENV = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', FORCE_COLOR: '0' };
+
+/** Process groups still running; killed when this process exits for any reason. */
+const groups = new Set();
+process.on('exit', () => {
+  for (const pid of groups) killGroup(pid, 'SIGKILL');
+});
+
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** A port nothing listens on right now, on the loopback interface. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether something already accepts connections on 127.0.0.1:`port`. */
+export function portInUse(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => resolve(socket.destroy() || true));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * One HTTP request on its own connection. wrangler dev 4.86 can lose the reply to a request sent
+ * on a keep-alive connection that sat idle for a few seconds, so no connection is ever reused.
+ */
+export function request(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, agent: false, headers: { connection: 'close', ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text, json: () => JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.setTimeout(15_000, () => req.destroy(new Error(`no answer from ${method} ${url}`)));
+    req.end(body);
+  });
+}
+
+/**
+ * Once this process is gone, however it ended (even SIGKILL, which runs no exit hook), kills the
+ * process group `group` and removes `paths`: a small watcher process outside this one does it.
+ */
+export function cleanUpWhenGone({ group = 0, paths = [] }) {
+  const watcher = `
+    const [parent, group, ...paths] = process.argv.slice(1).map((arg, i) => (i < 2 ? Number(arg) : arg));
+    const alive = (pid) => { try { return process.kill(pid, 0); } catch (error) { return error.code === 'EPERM'; } };
+    const timer = setInterval(() => {
+      if (alive(parent)) return;
+      clearInterval(timer);
+      if (group) try { process.kill(-group, 'SIGKILL'); } catch {}
+      for (const path of paths) require('node:fs').rmSync(path, { recursive: true, force: true });
+    }, 1000);`;
+  spawn(process.execPath, ['-e', watcher, String(process.pid), String(group), ...paths], { detached: true, stdio: 'ignore' }).unref();
+}
+
+/**
+ * Runs a command in its own process group (so it can be stopped whole: `npx`/wrangler leave
+ * workerd behind otherwise). `onOutput` gets each line of stdout and stderr.
+ */
+function spawnGroup(command, args, onOutput) {
+  const child = spawn(command, args, { cwd: ROOT, env: OFFLINE_ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  groups.add(child.pid);
+  cleanUpWhenGone({ group: child.pid });
+  const exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      groups.delete(child.pid);
+      // The group may outlive its leader (workerd); it goes with it.
+      killGroup(child.pid, 'SIGKILL');
+      resolve({ code, signal });
+    });
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop();
+      for (const line of lines) onOutput(line);
+    });
+  }
+  const stop = async () => {
+    if (!groups.has(child.pid)) return exited;
+    killGroup(child.pid, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000);
+    const result = await exited;
+    clearTimeout(timer);
+    return result;
+  };
+  return { child, exited, stop };
+}
+
+async function run(command, args, onOutput) {
+  const lines = [];
+  const { exited } = spawnGroup(command, args, (line) => {
+    lines.push(line);
+    onOutput(line);
+  });
+  const { code } = await exited;
+  if (code !== 0) throw new Error(`${[command, ...args].join(' ')} failed (exit ${code}):\n${lines.slice(-20).join('\n')}`);
+}
+
+async function waitFor(check, what, { timeoutMs, exited }) {
+  let gone = false;
+  exited?.then(() => (gone = true));
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (gone) throw new Error(`${what} exited before it was ready`);
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${what} was not ready within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * Applies the D1 migrations, then starts `wrangler dev` on 127.0.0.1:`port`. `persistTo` is
+ * the local state directory (default: wrangler's own `.wrangler/state`).
+ * Resolves once the Worker answers HTTP; `stop()` ends wrangler and workerd.
+ */
+export async function startWorker({ port, persistTo, onOutput = () => {} }) {
+  const persist = persistTo ? ['--persist-to', persistTo] : [];
+  await run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], onOutput);
+  const server = spawnGroup(
+    WRANGLER,
+    ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...persist],
+    onOutput,
+  );
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    // Any HTTP answer will do: 401 from the admin-only list means the app is serving.
+    await waitFor(async () => (await request(`${url}/v1/connections`)).status > 0, 'wrangler dev', {
+      timeoutMs: 60_000,
+      exited: server.exited,
+    });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return { url, exited: server.exited, stop: server.stop };
+}
+
+/**
+ * Starts the demo page's Vite server in this process on 127.0.0.1:`port`.
+ * `cacheDir` keeps a test's dependency pre-bundling apart from `npm start`'s.
+ */
+export async function startDemo({ port, cacheDir, logLevel = 'info' }) {
+  const { createServer } = await import('vite');
+  const server = await createServer({
+    configFile: DEMO_CONFIG,
+    logLevel,
+    clearScreen: false,
+    ...(cacheDir ? { cacheDir } : {}),
+    server: { host: '127.0.0.1', port, strictPort: true },
+  });
+  await server.listen();
+  return { url: `http://127.0.0.1:${port}`, stop: () => server.close() };
+}
