@@ -46,3 +46,21 @@ describe('sandbox provider (development only)', () => {
     expect(readUnverifiedClaims(session)).toMatchObject({ tenant: 'sandbox', origin: HOST_ORIGIN });
   });
 });
+
+describe('sandbox session CORS', () => {
+  const preflight = (origin: string) =>
+    SELF.fetch(`${BASE}/sandbox/sessions`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+
+  it('lets a loopback demo page mint a session from the browser', async () => {
+    const response = await preflight(HOST_ORIGIN);
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(HOST_ORIGIN);
+  });
+
+  it('does not let another website read a sandbox session', async () => {
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

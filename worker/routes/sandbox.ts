@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { ApiError } from '../api-error.js';
 import type { AppEnv } from '../app-env.js';
+import { isLoopbackHost } from '../loopback.js';
 import { randomId } from '../random-id.js';
 import { parseSessionRequest } from '../session-request.js';
 import { mintSession, readJson } from './sessions.js';
@@ -39,6 +41,22 @@ export const sandboxRoutes = new Hono<AppEnv>()
     if (!c.get('config').development) throw new ApiError(404, 'not_found');
     await next();
   })
+  // The demo page mints its session from the browser. Only loopback pages may read one, so a
+  // website open in a developer's browser cannot borrow the sandbox.
+  .use(
+    '/sessions',
+    cors({
+      origin: (origin) => {
+        try {
+          return isLoopbackHost(new URL(origin).hostname) ? origin : null;
+        } catch {
+          return null;
+        }
+      },
+      allowMethods: ['POST'],
+      allowHeaders: ['Content-Type'],
+    }),
+  )
   .post('/sessions', async (c) => {
     const body = await readJson(c.req.raw);
     const request = parseSessionRequest({ ...(body as object), tenant: SANDBOX_TENANT }, c.get('config').tokenUrlPolicy);
