@@ -13,6 +13,7 @@ import {
   statusText,
   stubBrowser,
   until,
+  connectWithoutPopup,
 } from './support.js';
 
 const connected = (state: string) => ({
@@ -226,9 +227,7 @@ describe('<oauth-cc-connect> when the browser blocks the popup', () => {
     const el = await connectElement();
     const events = recordEvents(el);
     fillValid(el);
-    connectButton(el).click();
-    await el.updateComplete;
-    shadow(el).querySelectorAll<HTMLButtonElement>('[part=button]')[1]!.click();
+    await connectWithoutPopup(el);
     await until(() => events.length === 2);
     expect((events[1] as OAuthCcFailedEvent).detail.code).to.equal('invalid_scope');
     await el.updateComplete;
@@ -240,9 +239,7 @@ describe('<oauth-cc-connect> when the browser blocks the popup', () => {
     const el = await connectElement();
     const events = recordEvents(el);
     fillValid(el);
-    connectButton(el).click();
-    await el.updateComplete;
-    shadow(el).querySelectorAll<HTMLButtonElement>('[part=button]')[1]!.click();
+    await connectWithoutPopup(el);
     await until(() => events.length === 2);
     expect((events[1] as OAuthCcFailedEvent).detail.code).to.equal('network_error');
   });

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { defaultStrings } from '../../widget/index.js';
-import { connectButton, connectElement, ENDPOINT, fill, input, sessionToken, shadow, statusText, stubBrowser } from './support.js';
+import { connectButton, connectElement, ENDPOINT, fill, input, sessionToken, shadow, statusText, stubBrowser, connectWithoutPopup } from './support.js';
 import type { OAuthCcConnect } from '../../widget/index.js';
 
 const labelOf = (el: OAuthCcConnect, name: string) =>
@@ -150,9 +150,7 @@ describe('<oauth-cc-connect> validation', () => {
     browser = stubBrowser(null);
     const el = await connectElement();
     fill(el, { client_id: '  id-1 ', client_secret: 'x\n', token_url: ' https://id.example.com/t ', scope: '' });
-    connectButton(el).click();
-    await el.updateComplete;
-    shadow(el).querySelectorAll<HTMLButtonElement>('[part=button]')[1]!.click();
+    await connectWithoutPopup(el);
     const body = new URLSearchParams(browser.fetches[0]!.init.body as URLSearchParams);
     expect(body.get('client_id')).to.equal('id-1');
     expect(body.get('client_secret')).to.equal('x');

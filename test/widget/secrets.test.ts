@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { RESULT_MESSAGE_TYPE } from '../../protocol/index.js';
 import type { OAuthCcConnect } from '../../widget/index.js';
-import { connectButton, connectElement, ENDPOINT, fakePopup, fillValid, input, json, recordEvents, SECRET, shadow, stubBrowser, until } from './support.js';
+import { connectButton, connectElement, ENDPOINT, fakePopup, fillValid, input, json, recordEvents, SECRET, shadow, stubBrowser, until, connectWithoutPopup } from './support.js';
 
 /** Every attribute value in the page and in the element's shadow root. */
 function attributeValues(el: OAuthCcConnect): string[] {
@@ -45,9 +45,7 @@ describe('<oauth-cc-connect> keeps the secret to the POST body', () => {
     const events = recordEvents(el);
     fillValid(el);
     shadow(el).querySelector<HTMLButtonElement>('[part=toggle]')!.click();
-    connectButton(el).click();
-    await el.updateComplete;
-    shadow(el).querySelectorAll<HTMLButtonElement>('[part=button]')[1]!.click();
+    await connectWithoutPopup(el);
     await until(() => events.length === 2);
     expect(events.map((e) => (e as CustomEvent).detail.code)).to.deep.equal(['popup_blocked', 'session_invalid']);
     const [call] = browser.fetches;

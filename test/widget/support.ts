@@ -23,6 +23,12 @@ export async function connectElement(token = sessionToken(), timeout = 5): Promi
 export const shadow = (el: OAuthCcConnect) => el.shadowRoot!;
 export const input = (el: OAuthCcConnect, name: string) => shadow(el).querySelector<HTMLInputElement>(`input[name=${name}]`);
 export const connectButton = (el: OAuthCcConnect) => shadow(el).querySelector<HTMLButtonElement>('[part=button]')!;
+/** With `window.open` stubbed to return null: Connect (blocked), then "Connect without a pop-up". */
+export async function connectWithoutPopup(el: OAuthCcConnect): Promise<void> {
+  connectButton(el).click();
+  await el.updateComplete;
+  shadow(el).querySelectorAll<HTMLButtonElement>('[part=button]')[1]!.click();
+}
 export const statusText = (el: OAuthCcConnect) => shadow(el).querySelector('[part=status]')!.textContent!.trim();
 
 /** Types into the element's inputs the way a person would, so `input` events fire. */
