@@ -11,6 +11,8 @@ export interface ExtraParams {
   audience?: string;
   /** RFC 8707 resource indicator. */
   resource?: string;
+  /** RFC 6749 §3.3 says space; some providers want commas. Set by the session only. */
+  scopeSeparator?: ' ' | ',';
 }
 
 /**

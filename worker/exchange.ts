@@ -9,8 +9,8 @@ const fetchWithLimits = cappedFetch();
 
 function grantParameters({ scopes, params }: ExchangeRequest): URLSearchParams {
   const parameters = new URLSearchParams();
-  // RFC 6749 §3.3: space-delimited scope list.
-  if (scopes.length > 0) parameters.set('scope', scopes.join(' '));
+  // RFC 6749 §3.3: space-delimited scope list (or the comma some providers insist on).
+  if (scopes.length > 0) parameters.set('scope', scopes.join(params.scopeSeparator ?? ' '));
   if (params.audience) parameters.set('audience', params.audience);
   // RFC 8707 §2: the resource indicator.
   if (params.resource) parameters.set('resource', params.resource);
@@ -41,7 +41,7 @@ async function exchangeOnce(request: ExchangeRequest, method: ConcreteMethod, op
         tokenType: token.token_type,
         expiresIn: token.expires_in,
         // RFC 6749 §5.1: scope is omitted when identical to the requested one.
-        scopes: token.scope !== undefined ? token.scope.split(' ').filter(Boolean) : request.scopes,
+        scopes: token.scope !== undefined ? token.scope.split(request.params.scopeSeparator ?? ' ').map((s) => s.trim()).filter(Boolean) : request.scopes,
       },
     };
   } catch (error) {

@@ -54,9 +54,13 @@ export function clientCredential(value: unknown, field: 'client_id' | 'client_se
 export function extraParams(value: unknown): ExtraParams {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw invalidRequest('params must be an object');
-  const { audience, resource, ...rest } = value as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) throw invalidRequest('params may only hold audience and resource');
+  const { audience, resource, scopeSeparator, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) throw invalidRequest('params may only hold audience, resource and scopeSeparator');
   const params: ExtraParams = {};
+  if (scopeSeparator !== undefined) {
+    if (scopeSeparator !== ' ' && scopeSeparator !== ',') throw invalidRequest('scopeSeparator must be " " or ","');
+    params.scopeSeparator = scopeSeparator;
+  }
   if (audience !== undefined && audience !== '') {
     if (typeof audience !== 'string' || audience.length > 2048 || !VSCHAR.test(audience)) {
       throw invalidRequest('audience must be at most 2048 printable characters');

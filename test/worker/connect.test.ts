@@ -4,7 +4,7 @@ import { readUnverifiedClaims, type SessionClaims } from '../../protocol/index.j
 import { app } from '../../worker/app.js';
 import { signSession } from '../../worker/session-token.js';
 import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
-import { HOST_ORIGIN, connect, createSession, expectNoSecretsLogged, newState, oidcTokenUrl, productionEnv, strictCounts, strictUrl } from './helpers.js';
+import { HOST_ORIGIN, connect, createSession, expectNoSecretsLogged, newState, oidcTokenUrl, productionEnv, strictCounts, strictLastRequest, strictUrl } from './helpers.js';
 
 expectNoSecretsLogged(STRICT_CLIENT.secret, OIDC_CLIENTS.basic.secret, OIDC_CLIENTS.post.secret, 'strict-access-token');
 
@@ -213,6 +213,13 @@ describe('locked values and the token URL policy', () => {
     expect(response.status).toBe(400);
     expect(pageData(await response.text()).message?.error?.code).toBe('token_url_not_allowed');
     expect(await strictCounts()).toEqual(before);
+  });
+
+  it('keeps the session’s scope separator when the person edits audience or resource', async () => {
+    const session = await createSession({ params: { scopeSeparator: ',' } });
+    const response = await connect(strictFields(session, '/ok', { scope: 'read write', audience: 'https://api.example' }));
+    expect(pageData(await response.text()).message).toMatchObject({ status: 'connected', scopes: ['read', 'write'] });
+    expect((await strictLastRequest('/ok'))?.params).toMatchObject({ scope: 'read,write', audience: 'https://api.example' });
   });
 
   it('requires a client id and secret', async () => {

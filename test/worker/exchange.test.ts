@@ -155,6 +155,13 @@ describe('responses that are not token responses', () => {
     expect((await strictLastRequest('/ok'))?.params).toMatchObject({ scope: 'a b', audience: 'https://api.example', resource: 'https://rs.example/', grant_type: 'client_credentials' });
   });
 
+  it('joins scopes with the comma some providers want, and reads them back the same way', async () => {
+    const result = await exchangeClientCredentials(request({ tokenUrl: strictUrl('/ok'), scopes: ['a', 'b'], params: { scopeSeparator: ',' } }), options);
+    expect((await strictLastRequest('/ok'))?.params.scope).toBe('a,b');
+    expect(result.ok && result.token.scopes).toEqual(['a', 'b']);
+    expect((await strictLastRequest('/ok'))?.params).not.toHaveProperty('scopeSeparator');
+  });
+
   it('never repeats the secret in its error text, even if the provider echoes it', async () => {
     const error = await failureOf({ tokenUrl: strictUrl(`/error/invalid_request?description=${encodeURIComponent(`bad secret ${STRICT_CLIENT.secret}`)}`) });
     expect(error.message).not.toContain(STRICT_CLIENT.secret);

@@ -54,6 +54,7 @@ describe('POST /v1/sessions', () => {
     [{ tenant: 'acme', origin: HOST_ORIGIN, authMethod: 'private_key_jwt' }, 'authMethod'],
     [{ tenant: 'acme', origin: HOST_ORIGIN, locked: ['tokenUrl'] }, 'preset value'],
     [{ tenant: 'acme', origin: HOST_ORIGIN, params: { resource: 'not a uri' } }, 'resource'],
+    [{ tenant: 'acme', origin: HOST_ORIGIN, params: { scopeSeparator: ';' } }, 'scopeSeparator'],
   ])('rejects %j with invalid_request naming %s', async (body, field) => {
     const response = await post(body);
     expect(response.status).toBe(400);

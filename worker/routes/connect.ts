@@ -56,7 +56,12 @@ function mergeValues(claims: SessionClaims, form: Form) {
   const scopes = locked('scopes') ? (claims.scopes ?? []) : form.scope !== undefined && form.scope.trim() !== '' ? scopeField(form.scope) : (claims.scopes ?? []);
   const params = locked('params')
     ? (claims.params ?? {})
-    : extraParams({ audience: form.audience?.trim() || claims.params?.audience, resource: form.resource?.trim() || claims.params?.resource });
+    : extraParams({
+        audience: form.audience?.trim() || claims.params?.audience,
+        resource: form.resource?.trim() || claims.params?.resource,
+        // A provider quirk the embedding organisation knows; the person never picks it.
+        scopeSeparator: claims.params?.scopeSeparator,
+      });
   return { tokenUrl, scopes, params };
 }
 
