@@ -16,6 +16,10 @@ describe('POST /v1/sessions', () => {
     }
   });
 
+  it('accepts the Bearer scheme in any case (RFC 9110 §11.1)', async () => {
+    expect((await post({ tenant: 'acme', origin: HOST_ORIGIN }, { authorization: 'bearer dev-admin-key' })).status).toBe(201);
+  });
+
   it('mints a signed session of at most 10 minutes whose claims carry the presets', async () => {
     const response = await post({
       tenant: 'acme',

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { STATE_PATTERN } from '../../protocol/index.js';
 import { ApiError, invalidRequest } from '../api-error.js';
 import type { AppEnv } from '../app-env.js';
 import { readAttempt } from '../attempt-store.js';
+import { bearerToken } from '../bearer-token.js';
 import { nowSeconds } from '../clock.js';
+import { reflectOriginCors } from '../reflect-cors.js';
 import { verifySessionSignature } from '../session-token.js';
 
 /**
@@ -15,10 +16,9 @@ import { verifySessionSignature } from '../session-token.js';
  * same 404, so nothing is learned about attempts one did not make.
  */
 export const connectResultRoutes = new Hono<AppEnv>()
-  .use(cors({ origin: (origin) => origin || null, allowMethods: ['GET'], allowHeaders: ['Authorization'], maxAge: 600 }))
+  .use(reflectOriginCors(['GET'], ['Authorization']))
   .get('/', async (c) => {
-    const header = c.req.header('authorization') ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+    const token = bearerToken(c.req.header('authorization'));
     const claims = token ? await verifySessionSignature(token, c.get('config').sessionSigningKey) : null;
     if (!claims) throw new ApiError(401, 'session_invalid');
     if (c.req.header('origin') !== undefined && c.req.header('origin') !== claims.origin) throw new ApiError(403, 'origin_not_allowed');

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { cors } from 'hono/cors';
 import {
   ERROR_MESSAGES,
   RESULT_MESSAGE_TYPE,
@@ -16,6 +15,7 @@ import { saveConnection } from '../connection-store.js';
 import { exchangeClientCredentials } from '../exchange.js';
 import { clientCredential, extraParams, scopeField } from '../input-rules.js';
 import { loggedFailure } from '../log.js';
+import { reflectOriginCors } from '../reflect-cors.js';
 import { nowSeconds } from '../clock.js';
 import { verifySessionSignature } from '../session-token.js';
 import { checkTokenUrl } from '../token-url-policy.js';
@@ -53,7 +53,8 @@ function closeAfterField(value: string | undefined): number | null {
 function mergeValues(claims: SessionClaims, form: Form) {
   const locked = (field: SessionClaims['locked'][number]) => claims.locked.includes(field);
   const tokenUrl = locked('tokenUrl') ? claims.tokenUrl : form.token_url?.trim() || claims.tokenUrl;
-  const scopes = locked('scopes') ? (claims.scopes ?? []) : form.scope !== undefined && form.scope.trim() !== '' ? scopeField(form.scope) : (claims.scopes ?? []);
+  const typedScopes = locked('scopes') ? '' : (form.scope?.trim() ?? '');
+  const scopes = typedScopes ? scopeField(typedScopes) : (claims.scopes ?? []);
   const params = locked('params')
     ? (claims.params ?? {})
     : extraParams({
@@ -141,11 +142,9 @@ const STATUS_FOR: Partial<Record<ErrorCode, 400 | 401 | 403 | 429 | 502>> = {
 /**
  * POST /v1/connect: the form the element targets at its popup (HTML answer), or the same
  * fields fetched with `Accept: application/json` for the no-popup mode.
- * CORS reflects the caller: the route's security is the Origin check against the signed
- * session, and an answer without credentials reveals nothing to another origin.
  */
 export const connectRoutes = new Hono<AppEnv>()
-  .use(cors({ origin: (origin) => origin || null, allowMethods: ['POST'] }))
+  .use(reflectOriginCors(['POST']))
   .post('/', async (c) => {
     const form = await readForm(c);
     const state = form.state ?? '';
