@@ -2,8 +2,7 @@ import {
   encodeBase64Url,
   ERROR_MESSAGES,
   readUnverifiedClaims,
-  RESULT_MESSAGE_TYPE,
-  type ResultMessage,
+  resultMessage,
   type SessionClaims,
 } from '../protocol/index.js';
 import type { OAuthCcConnect } from '../widget/index.js';
@@ -47,14 +46,17 @@ const json = (body: unknown, status = 200) =>
 
 /** What the Worker would answer to `POST /v1/connect` (JSON, the no-pop-up mode) in each scene. */
 function standInAnswer(scene: string, state: string, signal?: AbortSignal | null): Promise<Response> {
-  const result = (fields: Partial<ResultMessage>): ResultMessage => ({ v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'failed', ...fields });
   switch (scene) {
-    case 'connected':
+    case 'connected': {
+      const expiresAt = Math.floor(Date.now() / 1000) + 3600;
       return Promise.resolve(
-        json(result({ status: 'connected', connectionId: 'conn_7Qm2hXc4', scopes: ['reports:read'], expiresAt: Math.floor(Date.now() / 1000) + 3600 })),
+        json(resultMessage(state, { status: 'connected', connectionId: 'conn_7Qm2hXc4', scopes: ['reports:read'], expiresAt })),
       );
-    case 'failed':
-      return Promise.resolve(json(result({ error: { code: 'invalid_client', message: ERROR_MESSAGES.invalid_client } }), 502));
+    }
+    case 'failed': {
+      const error = { code: 'invalid_client' as const, message: ERROR_MESSAGES.invalid_client };
+      return Promise.resolve(json(resultMessage(state, { status: 'failed', error }), 502));
+    }
     case 'cancelled':
       return Promise.resolve(json({ error: 'cancelled', error_description: ERROR_MESSAGES.cancelled }, 404));
     default:

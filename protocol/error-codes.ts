@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'origin_not_allowed',
   'rate_limited',
   'network_error',
+  'server_error',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -53,8 +54,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   origin_not_allowed: 'This page is not allowed to use this connect session.',
   rate_limited: 'Too many attempts. Reload the page and try again.',
   network_error: 'The provider could not be reached. Check the token URL, or try again later.',
+  server_error: 'Something went wrong on our side. Try again in a moment.',
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Our advice for `code`, followed by what went wrong in particular (never secret, never raw input). */
+export function describeError(code: ErrorCode, detail?: string): string {
+  return detail ? `${ERROR_MESSAGES[code]} (${detail})` : ERROR_MESSAGES[code];
 }

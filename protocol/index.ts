@@ -1,3 +1,5 @@
+export * from './base64url.js';
 export * from './error-codes.js';
+export * from './is-record.js';
 export * from './result-message.js';
 export * from './session-claims.js';

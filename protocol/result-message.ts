@@ -1,4 +1,5 @@
 import { isErrorCode, type ErrorCode } from './error-codes.js';
+import { isRecord } from './is-record.js';
 
 export const RESULT_MESSAGE_TYPE = 'oauth-cc:result';
 
@@ -27,8 +28,15 @@ export interface ResultMessage {
   error?: ResultError;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** An attempt's outcome, before it is addressed to the attempt's `state`. */
+export type AttemptOutcome =
+  | { status: 'connected'; connectionId: string; scopes?: string[]; expiresAt?: number }
+  | { status: 'failed'; error: ResultError };
+
+/** The one place a result message is put together, so every channel sends the same shape. */
+export function resultMessage(state: string, outcome: AttemptOutcome): ResultMessage {
+  return { v: 1, type: RESULT_MESSAGE_TYPE, state, ...outcome };
+}
 
 const isOptional = (value: unknown, check: (v: unknown) => boolean) => value === undefined || check(value);
 

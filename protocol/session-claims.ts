@@ -1,9 +1,16 @@
+import { decodeBase64Url } from './base64url.js';
+import { isRecord } from './is-record.js';
+
 /** Fields an embedding organisation can preset and lock for a connect session. */
 export const LOCKABLE_FIELDS = ['tokenUrl', 'scopes', 'params'] as const;
 export type LockableField = (typeof LOCKABLE_FIELDS)[number];
 
-/** RFC 6749 §2.3.1 client authentication; `auto` tries Basic, then the body once on invalid_client. */
-export const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'auto'] as const;
+/** RFC 6749 §2.3.1 client authentication: what a connection stores and an exchange sends. */
+export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post'] as const;
+export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
+
+/** What a session may ask for: a method, or `auto` (Basic, then the body once on invalid_client). */
+export const AUTH_METHODS = [...CLIENT_AUTH_METHODS, 'auto'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 
 export interface ExtraParams {
@@ -33,19 +40,6 @@ export interface SessionClaims {
   params?: ExtraParams;
 }
 
-/** base64url (RFC 4648 §5) without padding, over UTF-8. */
-export function encodeBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-export function decodeBase64Url(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new TypeError('not base64url');
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
-
 /**
  * Reads a session token's claims WITHOUT checking its signature. For display decisions only;
  * the Worker verifies the token and enforces locked values on every request.
@@ -54,9 +48,7 @@ export function readUnverifiedClaims(token: string): SessionClaims | null {
   const [payload] = token.split('.');
   try {
     const claims: unknown = JSON.parse(new TextDecoder().decode(decodeBase64Url(payload ?? '')));
-    return typeof claims === 'object' && claims !== null && (claims as SessionClaims).v === 1
-      ? (claims as SessionClaims)
-      : null;
+    return isRecord(claims) && claims.v === 1 ? (claims as unknown as SessionClaims) : null;
   } catch {
     return null;
   }

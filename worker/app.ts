@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
-import { ApiError } from './api-error.js';
-import type { AppEnv } from './app-env.js';
-import { readConfig } from './config.js';
-import { loggedFailure } from './log.js';
-import { connectResultRoutes } from './routes/connect-result.js';
-import { connectRoutes } from './routes/connect.js';
-import { connectionsRoutes } from './routes/connections.js';
-import { sandboxRoutes } from './routes/sandbox.js';
-import { sessionRoutes } from './routes/sessions.js';
+import { ApiError } from './http/api-error.js';
+import type { AppEnv } from './http/app-env.js';
+import { readConfig } from './http/config.js';
+import { loggedFailure } from './http/log.js';
+import { connectResultRoutes } from './connect/result-routes.js';
+import { connectRoutes } from './connect/routes.js';
+import { connectionsRoutes } from './connections/routes.js';
+import { sandboxRoutes } from './sandbox/routes.js';
+import { sessionRoutes } from './sessions/routes.js';
 
 export const app = new Hono<AppEnv>()
   .use(

@@ -1,4 +1,4 @@
 import { app } from './app.js';
 
-export { TokenRefresher } from './token-refresher.js';
+export { TokenRefresher } from './connections/token-refresher.js';
 export default app;

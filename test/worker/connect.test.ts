@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { readUnverifiedClaims, type SessionClaims } from '../../protocol/index.js';
 import { app } from '../../worker/app.js';
-import { signSession } from '../../worker/session-token.js';
+import { signSession } from '../../worker/sessions/session-token.js';
 import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
 import { HOST_ORIGIN, connect, createSession, expectNoSecretsLogged, newState, oidcTokenUrl, productionEnv, strictCounts, strictLastRequest, strictUrl } from './helpers.js';
 

@@ -9,8 +9,8 @@ import {
   saveRefreshedToken,
   saveRefreshFailure,
   type ConnectionInput,
-} from '../../worker/connection-store.js';
-import { SecretBoxError } from '../../worker/secret-box.js';
+} from '../../worker/connections/store.js';
+import { SecretBoxError } from '../../worker/connections/secret-box.js';
 import { ADMIN, BASE, expectNoSecretsLogged } from './helpers.js';
 
 const KEYS = env.ENCRYPTION_KEYS!;
@@ -40,7 +40,7 @@ expectNoSecretsLogged(SECRET, ACCESS_TOKEN);
 
 describe('connection storage', () => {
   it('keeps the client secret and the access token only as ciphertext', async () => {
-    const { id, expiresAt } = await saveConnection(env, input({ tenant: 'at-rest' }), KEYS, 3600);
+    const { id, expiresAt } = await saveConnection(env.DB, input({ tenant: 'at-rest' }), KEYS, 3600);
     expect(id).toMatch(/^conn_[A-Za-z0-9_-]{22}$/);
     expect(expiresAt).toBeGreaterThan(Date.now() / 1000 + 3500);
     const row = await env.DB.prepare('SELECT * FROM connections WHERE id = ?').bind(id).first();
@@ -53,8 +53,8 @@ describe('connection storage', () => {
   });
 
   it('does not open a ciphertext copied into another row', async () => {
-    const a = await saveConnection(env, input({ tenant: 'copy', clientId: 'a' }), KEYS, 3600);
-    const b = await saveConnection(env, input({ tenant: 'copy', clientId: 'b', clientSecret: 'b-secret' }), KEYS, 3600);
+    const a = await saveConnection(env.DB, input({ tenant: 'copy', clientId: 'a' }), KEYS, 3600);
+    const b = await saveConnection(env.DB, input({ tenant: 'copy', clientId: 'b', clientSecret: 'b-secret' }), KEYS, 3600);
     await env.DB.prepare('UPDATE connections SET client_secret_enc = (SELECT client_secret_enc FROM connections WHERE id = ?1) WHERE id = ?2')
       .bind(a.id, b.id)
       .run();
@@ -63,16 +63,16 @@ describe('connection storage', () => {
   });
 
   it('reconnecting the same tenant, token URL and client updates the row instead of adding one', async () => {
-    const first = await saveConnection(env, input({ tenant: 'reconnect' }), KEYS, 3600);
+    const first = await saveConnection(env.DB, input({ tenant: 'reconnect' }), KEYS, 3600);
     await env.DB.prepare("UPDATE connections SET last_error = 'invalid_client', last_error_message = 'rejected' WHERE id = ?").bind(first.id).run();
     const again = await saveConnection(
-      env,
+      env.DB,
       input({ tenant: 'reconnect', clientSecret: 'rotated-secret', scopes: ['api.write'], token: { accessToken: 'second', tokenType: 'Bearer', scopes: [] } }),
       KEYS,
       3600,
     );
     expect(again.id).toBe(first.id);
-    const other = await saveConnection(env, input({ tenant: 'reconnect', clientId: 'client-two' }), KEYS, 3600);
+    const other = await saveConnection(env.DB, input({ tenant: 'reconnect', clientId: 'client-two' }), KEYS, 3600);
     expect(other.id).not.toBe(first.id);
 
     const record = (await readConnection(env.DB, 'reconnect', first.id))!;
@@ -85,7 +85,7 @@ describe('connection storage', () => {
   });
 
   it('concurrent first connects of the same client still leave one row', async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => saveConnection(env, input({ tenant: 'race' }), KEYS, 3600)));
+    const results = await Promise.all(Array.from({ length: 5 }, () => saveConnection(env.DB, input({ tenant: 'race' }), KEYS, 3600)));
     const rows = await env.DB.prepare("SELECT id FROM connections WHERE tenant = 'race'").all<{ id: string }>();
     expect(rows.results).toHaveLength(1);
     expect(new Set(results.map((r) => r.id))).toEqual(new Set([rows.results[0]!.id]));
@@ -94,9 +94,9 @@ describe('connection storage', () => {
   });
 
   it('a refresh that began before a reconnect neither overwrites the new token nor marks it broken', async () => {
-    const { id } = await saveConnection(env, input({ tenant: 'stale' }), KEYS, 3600);
+    const { id } = await saveConnection(env.DB, input({ tenant: 'stale' }), KEYS, 3600);
     const before = (await readConnection(env.DB, 'stale', id))!;
-    await saveConnection(env, input({ tenant: 'stale', token: { accessToken: 'after-reconnect', tokenType: 'Bearer', scopes: [] } }), KEYS, 3600);
+    await saveConnection(env.DB, input({ tenant: 'stale', token: { accessToken: 'after-reconnect', tokenType: 'Bearer', scopes: [] } }), KEYS, 3600);
     const refreshed = await saveRefreshedToken(env.DB, before, { accessToken: 'from-old-secret', tokenType: 'Bearer', scopes: [] }, KEYS, 3600, 1);
     expect(refreshed.stored).toBe(false);
     expect(await saveRefreshFailure(env.DB, before, { code: 'invalid_client', message: 'x', retryNotBefore: null }, 1)).toBe(false);
@@ -108,9 +108,9 @@ describe('connection storage', () => {
   it('uses the JWT exp, then the default TTL, when the provider sends no expires_in', async () => {
     const exp = Math.floor(Date.now() / 1000) + 500;
     const payload = btoa(JSON.stringify({ exp })).replace(/=+$/, '');
-    const jwt = await saveConnection(env, input({ tenant: 'ttl', clientId: 'jwt', token: { accessToken: `eyJhbGciOiJub25lIn0.${payload}.sig`, tokenType: 'Bearer', scopes: [] } }), KEYS, 3600);
+    const jwt = await saveConnection(env.DB, input({ tenant: 'ttl', clientId: 'jwt', token: { accessToken: `eyJhbGciOiJub25lIn0.${payload}.sig`, tokenType: 'Bearer', scopes: [] } }), KEYS, 3600);
     expect(jwt.expiresAt).toBe(exp);
-    const opaque = await saveConnection(env, input({ tenant: 'ttl', clientId: 'opaque', token: { accessToken: 'opaque', tokenType: 'Bearer', scopes: [] } }), KEYS, 777, 1_000);
+    const opaque = await saveConnection(env.DB, input({ tenant: 'ttl', clientId: 'opaque', token: { accessToken: 'opaque', tokenType: 'Bearer', scopes: [] } }), KEYS, 777, 1_000);
     expect(opaque.expiresAt).toBe(1_777);
   });
 });
@@ -135,7 +135,7 @@ describe('GET /v1/connections and DELETE /v1/connections/:id', () => {
   });
 
   it('lists a tenant’s connections without secrets or tokens', async () => {
-    const { id, expiresAt } = await saveConnection(env, input({ tenant: 'listing' }), KEYS, 3600);
+    const { id, expiresAt } = await saveConnection(env.DB, input({ tenant: 'listing' }), KEYS, 3600);
     const response = await api('?tenant=listing');
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toContain('no-store');
@@ -159,7 +159,7 @@ describe('GET /v1/connections and DELETE /v1/connections/:id', () => {
   });
 
   it('tenant B can neither see, read nor delete tenant A’s connection: 404, not 403', async () => {
-    const { id } = await saveConnection(env, input({ tenant: 'tenant-a' }), KEYS, 3600);
+    const { id } = await saveConnection(env.DB, input({ tenant: 'tenant-a' }), KEYS, 3600);
     expect(((await (await api('?tenant=tenant-b')).json()) as Listed).connections).toEqual([]);
     for (const response of [await api(`/${id}/token?tenant=tenant-b`), await api(`/${id}?tenant=tenant-b`, { method: 'DELETE' })]) {
       expect(response.status).toBe(404);
@@ -169,7 +169,7 @@ describe('GET /v1/connections and DELETE /v1/connections/:id', () => {
   });
 
   it('deletes with 204, then answers 404', async () => {
-    const { id } = await saveConnection(env, input({ tenant: 'deleting' }), KEYS, 3600);
+    const { id } = await saveConnection(env.DB, input({ tenant: 'deleting' }), KEYS, 3600);
     const deleted = await api(`/${id}?tenant=deleting`, { method: 'DELETE' });
     expect(deleted.status).toBe(204);
     expect(await deleted.text()).toBe('');

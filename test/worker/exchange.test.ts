@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exchangeClientCredentials } from '../../worker/exchange.js';
-import type { ExchangeRequest } from '../../worker/exchange-types.js';
+import { exchangeClientCredentials } from '../../worker/exchange/exchange.js';
+import type { ExchangeRequest } from '../../worker/exchange/exchange-types.js';
 import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
 import { oidcTokenUrl, strictCounts, strictLastRequest, strictUrl } from './helpers.js';
 

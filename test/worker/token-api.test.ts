@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { encodeBase64Url } from '../../protocol/index.js';
-import { readConnection, saveConnection, type ConnectionInput } from '../../worker/connection-store.js';
+import { readConnection, saveConnection, type ConnectionInput } from '../../worker/connections/store.js';
 import { OIDC_CLIENTS } from '../support/oauth-clients.mjs';
 import { ADMIN, BASE, HOST_ORIGIN, connect, createSession, newState, oidcTokenUrl, strictCounts, strictUrl, expectNoSecretsLogged } from './helpers.js';
 
@@ -33,7 +33,7 @@ function store(tenant: string, { age = 0, lifetime = 3600, ...overrides }: Parti
     token: { accessToken: SEED_TOKEN, tokenType: 'Bearer', expiresIn: lifetime, scopes: ['api:read'] },
     ...overrides,
   };
-  return saveConnection(env, input, KEYS, 3600, nowSeconds() - age);
+  return saveConnection(env.DB, input, KEYS, 3600, nowSeconds() - age);
 }
 
 const getToken = (id: string, tenant: string, headers: Record<string, string> = ADMIN) =>
@@ -100,7 +100,7 @@ describe('GET /v1/connections/:id/token', () => {
   it('in real time: a 4-second token is served as is, then replaced once 3 seconds have passed', async () => {
     const issuedAt = nowSeconds();
     const { id } = await saveConnection(
-      env,
+      env.DB,
       {
         tenant: 'realtime',
         tokenUrl: oidcTokenUrl(),

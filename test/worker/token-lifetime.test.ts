@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeBase64Url } from '../../protocol/index.js';
-import { isExpired, jwtExpiry, needsRefresh, tokenExpiresAt } from '../../worker/token-lifetime.js';
+import { isExpired, jwtExpiry, needsRefresh, tokenExpiresAt } from '../../worker/connections/token-lifetime.js';
 
 const part = (value: unknown) => encodeBase64Url(new TextEncoder().encode(JSON.stringify(value)));
 const jwt = (claims: unknown) => `${part({ alg: 'RS256', typ: 'at+jwt' })}.${part(claims)}.c2lnbmF0dXJl`;

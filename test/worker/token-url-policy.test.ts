@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTokenUrl, type TokenUrlPolicy } from '../../worker/token-url-policy.js';
+import { checkTokenUrl, type TokenUrlPolicy } from '../../worker/outbound/token-url-policy.js';
 
 const production: TokenUrlPolicy = { allowLoopbackHttp: false, allowedPorts: [443] };
 const development: TokenUrlPolicy = { ...production, allowLoopbackHttp: true };

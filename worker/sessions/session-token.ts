@@ -1,4 +1,4 @@
-import { decodeBase64Url, encodeBase64Url, readUnverifiedClaims, type SessionClaims } from '../protocol/index.js';
+import { decodeBase64Url, encodeBase64Url, readUnverifiedClaims, type SessionClaims } from '../../protocol/index.js';
 
 const encoder = new TextEncoder();
 const keys = new Map<string, Promise<CryptoKey>>();

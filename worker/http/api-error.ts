@@ -1,5 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ERROR_MESSAGES, type ErrorCode } from '../protocol/index.js';
+import { ERROR_MESSAGES, type ErrorCode } from '../../protocol/index.js';
 
 /** Codes the admin API adds to the element-facing list in protocol/. */
 export type ApiErrorCode = ErrorCode | 'unauthorized' | 'not_found' | 'server_misconfigured' | 'server_error';
@@ -7,17 +7,21 @@ export type ApiErrorCode = ErrorCode | 'unauthorized' | 'not_found' | 'server_mi
 /**
  * The one error type of the Worker. It renders as RFC 6749 §5.2-style JSON
  * (`{error, error_description}`); its description is written by us and never holds input.
+ * `detail` is the particular reason, when there is one (the connect page shows it after the
+ * code's general advice).
  */
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
   readonly code: ApiErrorCode;
+  readonly detail: string | undefined;
   readonly headers: Record<string, string>;
 
-  constructor(status: ContentfulStatusCode, code: ApiErrorCode, description?: string, headers: Record<string, string> = {}) {
-    super(description ?? (code in ERROR_MESSAGES ? ERROR_MESSAGES[code as ErrorCode] : code));
+  constructor(status: ContentfulStatusCode, code: ApiErrorCode, detail?: string, headers: Record<string, string> = {}) {
+    super(detail ?? (code in ERROR_MESSAGES ? ERROR_MESSAGES[code as ErrorCode] : code));
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.detail = detail;
     this.headers = headers;
   }
 
@@ -26,4 +30,4 @@ export class ApiError extends Error {
   }
 }
 
-export const invalidRequest = (description: string) => new ApiError(400, 'invalid_request', description);
+export const invalidRequest = (detail: string) => new ApiError(400, 'invalid_request', detail);

@@ -1,20 +1,14 @@
-import type { ErrorCode, ExtraParams } from '../protocol/index.js';
-import type { ExchangeRequest, IssuedToken } from './exchange-types.js';
-import { nowSeconds } from './clock.js';
-import { randomId } from './random-id.js';
+import type { ClientAuthMethod, ErrorCode, ExtraParams } from '../../protocol/index.js';
+import type { ExchangeRequest, IssuedToken } from '../exchange/exchange-types.js';
+import { nowSeconds } from '../common/clock.js';
+import { randomId } from '../common/random-id.js';
 import { open, seal, type SealContext } from './secret-box.js';
 import { tokenExpiresAt } from './token-lifetime.js';
 
-export type StoredAuthMethod = 'client_secret_basic' | 'client_secret_post';
-
-export interface ConnectionInput {
+/** What connect stores: the exchange that worked, with the method it settled on and its token. */
+export interface ConnectionInput extends Omit<ExchangeRequest, 'authMethod'> {
   tenant: string;
-  tokenUrl: string;
-  clientId: string;
-  clientSecret: string;
-  scopes: string[];
-  params: ExtraParams;
-  authMethod: StoredAuthMethod;
+  authMethod: ClientAuthMethod;
   token: IssuedToken;
 }
 
@@ -25,7 +19,7 @@ export interface ConnectionSummary {
   tokenUrl: string;
   clientId: string;
   scopes: string[];
-  authMethod: StoredAuthMethod;
+  authMethod: ClientAuthMethod;
   params: ExtraParams;
   expiresAt: number;
   createdAt: number;
@@ -51,7 +45,7 @@ interface ConnectionRow {
   client_id: string;
   client_secret_enc: string;
   scopes: string;
-  auth_method: StoredAuthMethod;
+  auth_method: ClientAuthMethod;
   params: string;
   access_token_enc: string;
   token_type: string;
@@ -115,13 +109,12 @@ function toRecord(row: ConnectionRow): ConnectionRecord {
  * request inserts or deletes the same row in between, the write changes nothing and we retry.
  */
 export async function saveConnection(
-  env: Env,
+  db: D1Database,
   input: ConnectionInput,
   keyRing: string,
   defaultTtlSeconds: number,
   now = nowSeconds(),
 ): Promise<{ id: string; expiresAt: number }> {
-  const db = env.DB;
   const expiresAt = tokenExpiresAt(input.token, now, defaultTtlSeconds);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const existing = await db

@@ -1,15 +1,14 @@
-import { AUTH_METHODS, LOCKABLE_FIELDS, type AuthMethod, type LockableField, type SessionClaims } from '../protocol/index.js';
-import { ApiError, invalidRequest } from './api-error.js';
-import { extraParams, scopeList, tenantId, webOrigin } from './input-rules.js';
-import { checkTokenUrl, type TokenUrlPolicy } from './token-url-policy.js';
+import {
+  AUTH_METHODS,
+  isRecord, LOCKABLE_FIELDS, type AuthMethod, type LockableField, type SessionClaims } from '../../protocol/index.js';
+import { ApiError, invalidRequest } from '../http/api-error.js';
+import { extraParams, scopeList, tenantId, webOrigin } from '../http/input-rules.js';
+import { checkTokenUrl, type TokenUrlPolicy } from '../outbound/token-url-policy.js';
 
 export const MAX_SESSION_TTL = 600;
 const MIN_SESSION_TTL = 30;
 
 export type SessionRequest = Omit<SessionClaims, 'v' | 'sid' | 'iat' | 'exp'> & { ttl: number };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Validates the body of POST /v1/sessions; a preset token URL must pass the SSRF policy now. */
 export function parseSessionRequest(body: unknown, policy: TokenUrlPolicy): SessionRequest {

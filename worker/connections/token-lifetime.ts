@@ -1,4 +1,4 @@
-import { decodeBase64Url } from '../protocol/index.js';
+import { decodeBase64Url } from '../../protocol/index.js';
 
 /** A token is refreshed once this share of its lifetime has passed, well before it lapses. */
 export const REFRESH_AT_FRACTION = 0.75;

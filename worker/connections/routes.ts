@@ -1,13 +1,13 @@
 import { Hono, type Context } from 'hono';
-import { ApiError } from '../api-error.js';
-import type { AppEnv } from '../app-env.js';
-import { requireAdminKey } from '../admin-auth.js';
-import { nowSeconds } from '../clock.js';
-import { deleteConnection, isConnectionId, listConnections, readConnection, type ConnectionRecord } from '../connection-store.js';
-import { tenantId } from '../input-rules.js';
-import { isLoopbackHost } from '../loopback.js';
-import { checkTokenUrl } from '../token-url-policy.js';
-import { brokenOutcome, decideToken, servedOutcome, waitOutcome, type TokenOutcome } from '../token-refresher.js';
+import { nowSeconds } from '../common/clock.js';
+import { requireAdminKey } from '../http/admin-auth.js';
+import { ApiError } from '../http/api-error.js';
+import type { AppEnv } from '../http/app-env.js';
+import { tenantId } from '../http/input-rules.js';
+import { checkTokenUrl } from '../outbound/token-url-policy.js';
+import { answerFromRow } from './stored-token.js';
+import { deleteConnection, isConnectionId, listConnections, readConnection, type ConnectionRecord } from './store.js';
+import { decideToken, type TokenOutcome } from './token-policy.js';
 
 const notFound = () => new ApiError(404, 'not_found', 'No such connection for this tenant.');
 
@@ -62,9 +62,7 @@ export const connectionsRoutes = new Hono<AppEnv>()
     // The common case never leaves this isolate: a token before 75 % of its life is served
     // from D1, and so are the broken and back-off answers. Only a refresh goes to the DO.
     const decision = decideToken(record, nowSeconds());
-    if (decision.action === 'serve') return answer(c, await servedOutcome(record, config.encryptionKeys));
-    if (decision.action === 'broken') return answer(c, brokenOutcome(record));
-    if (decision.action === 'wait') return answer(c, waitOutcome(record, decision.retryAfter));
+    if (decision.action !== 'refresh') return answer(c, await answerFromRow(record, decision, config.encryptionKeys));
 
     // The SSRF policy applies to every outbound call, not only the first: it may have tightened.
     const verdict = checkTokenUrl(record.tokenUrl, config.tokenUrlPolicy);
@@ -73,10 +71,7 @@ export const connectionsRoutes = new Hono<AppEnv>()
     const outcome = await stub.token({
       connectionId: record.id,
       tenant: record.tenant,
-      exchange: {
-        timeoutMs: config.upstreamTimeoutMs,
-        allowInsecureRequests: config.tokenUrlPolicy.allowLoopbackHttp && isLoopbackHost(verdict.url.hostname),
-      },
+      exchange: { timeoutMs: config.upstreamTimeoutMs, allowInsecureRequests: verdict.plainHttp },
       defaultTtlSeconds: config.defaultTokenTtlSeconds,
     });
     return answer(c, outcome);

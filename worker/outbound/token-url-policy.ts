@@ -1,4 +1,4 @@
-import { isLoopbackHost } from './loopback.js';
+import { isLoopbackHost } from '../common/loopback.js';
 
 /** Which token URLs the Worker will call (the SSRF rules in DESIGN.md). Pure: no I/O. */
 export interface TokenUrlPolicy {
@@ -9,7 +9,8 @@ export interface TokenUrlPolicy {
   allowedPorts: number[];
 }
 
-export type TokenUrlVerdict = { ok: true; url: URL } | { ok: false; reason: string };
+/** `plainHttp`: the URL is a development loopback one, so the exchange may use http (no TLS). */
+export type TokenUrlVerdict = { ok: true; url: URL; plainHttp: boolean } | { ok: false; reason: string };
 
 const MAX_URL_LENGTH = 2048;
 const PRIVATE_SUFFIXES = ['.localhost', '.local', '.internal', '.localdomain', '.home.arpa'];
@@ -41,7 +42,7 @@ export function checkTokenUrl(raw: string, policy: TokenUrlPolicy): TokenUrlVerd
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
 
   if (policy.allowLoopbackHttp && isLoopbackHost(host) && (url.protocol === 'http:' || url.protocol === 'https:')) {
-    return { ok: true, url };
+    return { ok: true, url, plainHttp: true };
   }
   if (url.protocol !== 'https:') return deny('it is not https');
   if (isIpLiteral(host)) return deny('it names an IP address instead of a host');
@@ -52,5 +53,5 @@ export function checkTokenUrl(raw: string, policy: TokenUrlPolicy): TokenUrlVerd
   const port = url.port === '' ? 443 : Number(url.port);
   if (!policy.allowedPorts.includes(port)) return deny(`port ${port} is not allowed`);
   if (!hostAllowed(host, policy.allowedHosts)) return deny('the host is not on the allowlist');
-  return { ok: true, url };
+  return { ok: true, url, plainHttp: false };
 }

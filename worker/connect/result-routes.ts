@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { STATE_PATTERN } from '../../protocol/index.js';
-import { ApiError, invalidRequest } from '../api-error.js';
-import type { AppEnv } from '../app-env.js';
-import { readAttempt } from '../attempt-store.js';
-import { bearerToken } from '../bearer-token.js';
-import { nowSeconds } from '../clock.js';
-import { reflectOriginCors } from '../reflect-cors.js';
-import { verifySessionSignature } from '../session-token.js';
+import { ApiError, invalidRequest } from '../http/api-error.js';
+import type { AppEnv } from '../http/app-env.js';
+import { readAttempt } from './attempt-store.js';
+import { bearerToken } from '../http/bearer-token.js';
+import { nowSeconds } from '../common/clock.js';
+import { reflectOriginCors } from '../http/reflect-cors.js';
+import { verifySessionSignature } from '../sessions/session-token.js';
 
 /**
  * GET /v1/connect/result?state=… — the authoritative channel when the popup's opener link is

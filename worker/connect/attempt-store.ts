@@ -1,10 +1,9 @@
-import type { ResultMessage } from '../protocol/index.js';
-import { RESULT_MESSAGE_TYPE } from '../protocol/index.js';
+import { resultMessage, type ErrorCode, type ResultMessage } from '../../protocol/index.js';
 
 /** Attempts per session before rate_limited: enough for typos, too few to guess secrets. */
-export const MAX_ATTEMPTS_PER_SESSION = 5;
+const MAX_ATTEMPTS_PER_SESSION = 5;
 /** How long the result channel can answer for an attempt. */
-export const ATTEMPT_RETENTION_SECONDS = 600;
+const ATTEMPT_RETENTION_SECONDS = 600;
 
 export type AttemptAdmission = 'admitted' | 'session_used' | 'rate_limited' | 'state_reused';
 
@@ -66,7 +65,7 @@ interface AttemptRow {
   connection_id: string | null;
   scopes: string | null;
   token_expires_at: number | null;
-  error_code: string | null;
+  error_code: ErrorCode | null;
   error_message: string | null;
 }
 
@@ -83,15 +82,15 @@ export async function readAttempt(db: D1Database, sid: string, state: string, no
     .first<AttemptRow>();
   if (!row) return null;
   if (row.status === 'pending') return { status: 'pending' };
-  const base = { v: 1, type: RESULT_MESSAGE_TYPE, state: row.state } as const;
   if (row.status === 'connected') {
-    return {
-      ...base,
+    return resultMessage(row.state, {
       status: 'connected',
       connectionId: row.connection_id ?? '',
       ...(row.scopes ? { scopes: JSON.parse(row.scopes) as string[] } : {}),
       ...(row.token_expires_at !== null ? { expiresAt: row.token_expires_at } : {}),
-    };
+    });
   }
-  return { ...base, status: 'failed', error: { code: row.error_code, message: row.error_message ?? '' } as ResultMessage['error'] };
+  // finishAttempt writes a failed row's code with it; a row without one can only be our fault.
+  const error = { code: row.error_code ?? 'server_error', message: row.error_message ?? '' };
+  return resultMessage(row.state, { status: 'failed', error });
 }

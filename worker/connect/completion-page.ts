@@ -1,12 +1,7 @@
 import { html, raw } from 'hono/html';
-import type { ResultMessage } from '../protocol/index.js';
+import type { ConnectVerdict } from './attempt.js';
 
-export interface CompletionPage {
-  message: ResultMessage | null;
-  /** The plain-language outcome; `message.error.message` when failed. */
-  explanation: string;
-  /** The session's exact origin; null when the request could not be trusted to have one. */
-  targetOrigin: string | null;
+export interface PageOptions {
   /** Seconds before the window closes itself; null = stays until the person closes it. */
   closeAfter: number | null;
   nonce: string;
@@ -36,16 +31,17 @@ document.getElementById('close').addEventListener('click', () => window.close())
 if (data.closeAfter !== null) setTimeout(() => window.close(), data.closeAfter * 1000);`;
 
 /** The HTML the popup lands on: *Authorization Complete* or *Authorization Failed*. */
-export function renderCompletionPage(page: CompletionPage) {
-  const connected = page.message?.status === 'connected';
+export function renderCompletionPage({ outcome, message, origin }: ConnectVerdict, { closeAfter, nonce }: PageOptions) {
+  const connected = outcome.status === 'connected';
   const title = connected ? 'Authorization Complete' : 'Authorization Failed';
+  const explanation = connected ? 'The connection is ready. You can return to the application.' : outcome.error.message;
   const closing =
-    page.closeAfter === null
+    closeAfter === null
       ? 'You can close this window.'
-      : page.closeAfter === 0
+      : closeAfter === 0
         ? 'This window closes now.'
-        : `This window closes in ${page.closeAfter} seconds.`;
-  const data = { message: page.message, targetOrigin: page.targetOrigin, closeAfter: page.closeAfter };
+        : `This window closes in ${closeAfter} seconds.`;
+  const data = { message, targetOrigin: origin, closeAfter };
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -53,20 +49,20 @@ export function renderCompletionPage(page: CompletionPage) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
-<style nonce="${page.nonce}">${raw(STYLE)}</style>
+<style nonce="${nonce}">${raw(STYLE)}</style>
 </head>
 <body>
 <main class="${connected ? 'connected' : 'failed'}">
 <h1>${title}</h1>
 <div role="status">
-<p>${page.explanation}</p>
-${page.message?.error ? html`<p class="hint">Error code: <code>${page.message.error.code}</code></p>` : ''}
+<p>${explanation}</p>
+${message?.error ? html`<p class="hint">Error code: <code>${message.error.code}</code></p>` : ''}
 </div>
 <p class="hint">${closing}</p>
 <button type="button" id="close" autofocus>Close</button>
 </main>
 <script type="application/json" id="oauth-cc-data">${scriptSafeJson(data)}</script>
-<script nonce="${page.nonce}">${raw(SCRIPT)}</script>
+<script nonce="${nonce}">${raw(SCRIPT)}</script>
 </body>
 </html>`;
 }

@@ -1,6 +1,6 @@
 import { ApiError } from './api-error.js';
-import { isLoopbackHost } from './loopback.js';
-import type { TokenUrlPolicy } from './token-url-policy.js';
+import { isLoopbackHost } from '../common/loopback.js';
+import type { TokenUrlPolicy } from '../outbound/token-url-policy.js';
 
 export interface Config {
   /** Sandbox, session minting without a key, and http loopback token URLs. */

@@ -1,9 +1,8 @@
 import * as oauth from 'oauth4webapi';
-import { cappedFetch } from './capped-fetch.js';
+import type { ClientAuthMethod } from '../../protocol/index.js';
+import { cappedFetch } from '../outbound/capped-fetch.js';
 import { mapExchangeError } from './error-mapping.js';
 import type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './exchange-types.js';
-
-type ConcreteMethod = 'client_secret_basic' | 'client_secret_post';
 
 const fetchWithLimits = cappedFetch();
 
@@ -20,7 +19,7 @@ function grantParameters({ scopes, params }: ExchangeRequest): URLSearchParams {
 /** A provider may echo what it received; the secret never leaves in our text. */
 const redact = (text: string, secret: string) => (secret ? text.split(secret).join('[redacted]') : text);
 
-async function exchangeOnce(request: ExchangeRequest, method: ConcreteMethod, options: ExchangeOptions): Promise<ExchangeResult> {
+async function exchangeOnce(request: ExchangeRequest, method: ClientAuthMethod, options: ExchangeOptions): Promise<ExchangeResult> {
   const as: oauth.AuthorizationServer = { issuer: new URL(request.tokenUrl).origin, token_endpoint: request.tokenUrl };
   const client: oauth.Client = { client_id: request.clientId };
   // RFC 6749 §2.3.1: Basic with form-urlencoded id and secret (oauth4webapi encodes), or the body; never both.

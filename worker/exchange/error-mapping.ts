@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
-import { ERROR_MESSAGES, type ErrorCode } from '../protocol/index.js';
-import { RedirectRefusedError, ResponseTooLargeError } from './capped-fetch.js';
+import { describeError, type ErrorCode } from '../../protocol/index.js';
+import { RedirectRefusedError, ResponseTooLargeError } from '../outbound/capped-fetch.js';
 import type { ExchangeFailure } from './exchange-types.js';
 
 /** RFC 6749 §5.2 codes, plus RFC 8707 §2's invalid_target, that pass through unchanged. */
@@ -34,7 +34,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 const failure = (code: ErrorCode, detail?: string, retryAfter?: number): ExchangeFailure => ({
   code,
-  message: detail ? `${ERROR_MESSAGES[code]} (${detail})` : ERROR_MESSAGES[code],
+  message: describeError(code, detail),
   ...(retryAfter === undefined ? {} : { retryAfter }),
 });
 

@@ -1,6 +1,6 @@
 import { invalidRequest } from './api-error.js';
-import { isLoopbackHost } from './loopback.js';
-import type { ExtraParams } from '../protocol/index.js';
+import { isLoopbackHost } from '../common/loopback.js';
+import type { ExtraParams } from '../../protocol/index.js';
 
 // Edge validation shared by the session and connect routes. Messages name the field, never echo it.
 

@@ -1,15 +1,16 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { ApiError } from '../api-error.js';
-import type { AppEnv } from '../app-env.js';
-import { isLoopbackHost } from '../loopback.js';
-import { randomId } from '../random-id.js';
-import { parseSessionRequest } from '../session-request.js';
-import { mintSession, readJson } from './sessions.js';
+import { ApiError } from '../http/api-error.js';
+import type { AppEnv } from '../http/app-env.js';
+import { isLoopbackHost } from '../common/loopback.js';
+import { randomId } from '../common/random-id.js';
+import { parseSessionRequest } from '../sessions/session-request.js';
+import { readJson } from '../http/read-body.js';
+import { mintSession } from '../sessions/mint-session.js';
 
 /** Documented in README.md: every sandbox client uses this secret. */
-export const SANDBOX_SECRET = 'sandbox-secret';
-export const SANDBOX_TENANT = 'sandbox';
+const SANDBOX_SECRET = 'sandbox-secret';
+const SANDBOX_TENANT = 'sandbox';
 
 /** Client id → how the sandbox provider behaves, so every outcome can be clicked through. */
 const SANDBOX_CLIENTS = new Set(['sandbox-ok', 'sandbox-scope', 'sandbox-slow', 'sandbox-down']);
@@ -58,7 +59,7 @@ export const sandboxRoutes = new Hono<AppEnv>()
     }),
   )
   .post('/sessions', async (c) => {
-    const body = await readJson(c.req.raw);
+    const body = await readJson(c);
     const request = parseSessionRequest({ ...(body as object), tenant: SANDBOX_TENANT }, c.get('config').tokenUrlPolicy);
     return c.json(await mintSession(request, c.get('config')), 201);
   })

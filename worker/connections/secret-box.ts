@@ -1,4 +1,4 @@
-import { decodeBase64Url, encodeBase64Url } from '../protocol/index.js';
+import { decodeBase64Url, encodeBase64Url } from '../../protocol/index.js';
 
 /**
  * Secrets at rest: AES-256-GCM (NIST SP 800-38D) through WebCrypto, keyed from ENCRYPTION_KEYS,

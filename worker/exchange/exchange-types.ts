@@ -1,4 +1,4 @@
-import type { AuthMethod, ErrorCode, ExtraParams } from '../protocol/index.js';
+import type { AuthMethod, ClientAuthMethod, ErrorCode, ExtraParams } from '../../protocol/index.js';
 
 /** What one client-credentials exchange needs (RFC 6749 §4.4.2). */
 export interface ExchangeRequest {
@@ -28,7 +28,7 @@ export interface ExchangeFailure {
 }
 
 export type ExchangeResult =
-  | { ok: true; token: IssuedToken; authMethodUsed: Exclude<AuthMethod, 'auto'> }
+  | { ok: true; token: IssuedToken; authMethodUsed: ClientAuthMethod }
   | { ok: false; error: ExchangeFailure };
 
 export interface ExchangeOptions {
