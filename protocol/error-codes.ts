@@ -57,6 +57,20 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   server_error: 'Something went wrong on our side. Try again in a moment.',
 };
 
+/**
+ * Codes only the host's backend sees, from the admin API and the Worker's edge. The element
+ * never receives them, so they stay out of the list above (and out of its bundle).
+ */
+export const API_ERROR_CODES = [
+  'unauthorized',
+  'not_found',
+  'payload_too_large',
+  'server_misconfigured',
+  'credentials_unreadable',
+] as const;
+
+export type ApiErrorCode = ErrorCode | (typeof API_ERROR_CODES)[number];
+
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }

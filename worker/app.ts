@@ -1,14 +1,18 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { ApiError } from './http/api-error.js';
 import type { AppEnv } from './http/app-env.js';
 import { readConfig } from './http/config.js';
 import { loggedFailure } from './http/log.js';
+import { adminRoutes } from './admin/routes.js';
 import { connectResultRoutes } from './connect/result-routes.js';
 import { connectRoutes } from './connect/routes.js';
 import { connectionsRoutes } from './connections/routes.js';
 import { sandboxRoutes } from './sandbox/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
+
+const MAX_BODY_BYTES = 64 * 1024;
 
 export const app = new Hono<AppEnv>()
   .use(
@@ -27,6 +31,14 @@ export const app = new Hono<AppEnv>()
       },
     }),
   )
+  // Every route: no request needs more, and an isolate has 128 MB. Checked from Content-Length
+  // before anything reads the body, or counted as a streamed body arrives.
+  .use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(new ApiError(413, 'payload_too_large', 'The request body is larger than 64 KiB.').toJSON(), 413),
+    }),
+  )
   .use(async (c, next) => {
     c.header('Cache-Control', 'no-store');
     // Checked on every request: a misconfigured deployment answers 500 instead of running unsafely.
@@ -37,6 +49,7 @@ export const app = new Hono<AppEnv>()
   .route('/v1/connect/result', connectResultRoutes)
   .route('/v1/connect', connectRoutes)
   .route('/v1/connections', connectionsRoutes)
+  .route('/v1/admin', adminRoutes)
   .route('/sandbox', sandboxRoutes)
   .notFound((c) => c.json(new ApiError(404, 'not_found', 'No such route.').toJSON(), 404))
   .onError((error, c) => {

@@ -79,6 +79,17 @@ function basicCredentials(req) {
   return { id: decode(id), secret: decode(secret) };
 }
 
+/** The encodings a careless provider may echo a secret in. */
+const ECHO_ENCODINGS = {
+  plain: (s) => s,
+  percent: (s) => encodeURIComponent(s),
+  form: (s) => new URLSearchParams({ s }).toString().slice(2),
+  base64: (s) => Buffer.from(s).toString('base64'),
+  base64url: (s) => Buffer.from(s).toString('base64url'),
+  // A piece of the secret, not the whole of it.
+  fragment: (s) => s.slice(3, 12),
+};
+
 const GOOD_TOKEN = (extra = {}) => ({ access_token: 'strict-access-token', token_type: 'Bearer', expires_in: 3600, ...extra });
 
 /**
@@ -142,7 +153,23 @@ export async function startStrictTokenServer() {
       res.writeHead(500, { 'content-type': 'text/html' });
       return res.end('<html><body>Internal Server Error</body></html>');
     }
-    if (path === '/retry-after') return json(res, 503, { error: 'temporarily_unavailable' }, { 'retry-after': '120' });
+    if (path === '/retry-after') {
+      const value = url.searchParams.get('value') ?? '120';
+      return json(res, 503, { error: 'temporarily_unavailable' }, { 'retry-after': value });
+    }
+    // A correct answer after `ms` milliseconds: for races (parallel connects, deletes mid-refresh).
+    if (path === '/slow-ok') {
+      const ms = Number(url.searchParams.get('ms') ?? '300');
+      return setTimeout(() => json(res, 200, GOOD_TOKEN({ access_token: `slow-${counts[path]}` })), ms);
+    }
+    // A provider that rejects the client and repeats the secret it received, encoded as asked,
+    // placed so that it straddles the 200th character (where descriptions are cut).
+    if (path.startsWith('/echo/')) {
+      const secret = fromBody?.secret ?? basic?.secret ?? '';
+      const encoded = ECHO_ENCODINGS[path.slice('/echo/'.length)]?.(secret) ?? secret;
+      const description = `${'x'.repeat(180)} sent ${encoded} which is wrong`;
+      return json(res, 401, { error: 'invalid_client', error_description: description });
+    }
     json(res, 404, { error: 'not_found' });
   });
   const port = await listen(server);

@@ -247,7 +247,8 @@ describe('inline mode (Accept: application/json)', () => {
   it('answers failures with the same message shape and an error status', async () => {
     const session = await createSession();
     const response = await connect(strictFields(session, '/error/invalid_scope'), { json: true });
-    expect(response.status).toBe(502);
+    // The provider rejected what the person entered: theirs to fix, so a 4xx (issue 9).
+    expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ status: 'failed', error: { code: 'invalid_scope' } });
   });
 });
@@ -268,8 +269,9 @@ describe('failures on our side', () => {
       broken,
     );
     const html = await response.text();
+    expect(response.status).toBe(500);
     expect(html).toContain('Authorization Failed');
-    expect(pageData(html)).toMatchObject({ targetOrigin: HOST_ORIGIN, message: { status: 'failed', error: { code: 'provider_unavailable' } } });
+    expect(pageData(html)).toMatchObject({ targetOrigin: HOST_ORIGIN, message: { status: 'failed', error: { code: 'server_error' } } });
     const result = await app.request(
       `http://127.0.0.1/v1/connect/result?state=${fields.state}`,
       { headers: { authorization: `Bearer ${session}`, origin: HOST_ORIGIN } },

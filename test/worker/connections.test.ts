@@ -97,9 +97,11 @@ describe('connection storage', () => {
     const { id } = await saveConnection(env.DB, input({ tenant: 'stale' }), KEYS, 3600);
     const before = (await readConnection(env.DB, 'stale', id))!;
     await saveConnection(env.DB, input({ tenant: 'stale', token: { accessToken: 'after-reconnect', tokenType: 'Bearer', scopes: [] } }), KEYS, 3600);
-    const refreshed = await saveRefreshedToken(env.DB, before, { accessToken: 'from-old-secret', tokenType: 'Bearer', scopes: [] }, KEYS, 3600, 1);
+    const token = { accessToken: 'from-old-secret', tokenType: 'Bearer', scopes: [] };
+    const refreshed = await saveRefreshedToken(env.DB, before, 'old-secret', token, KEYS, 3600, 1);
     expect(refreshed.stored).toBe(false);
-    expect(await saveRefreshFailure(env.DB, before, { code: 'invalid_client', message: 'x', retryNotBefore: null }, 1)).toBe(false);
+    const failure = { code: 'invalid_client' as const, message: 'x', retryNotBefore: null };
+    expect(await saveRefreshFailure(env.DB, before, 'old-secret', failure, KEYS, 1)).toBe(false);
     const after = (await readConnection(env.DB, 'stale', id))!;
     expect(after.lastError).toBeNull();
     expect(await openAccessToken(after, KEYS)).toBe('after-reconnect');

@@ -72,6 +72,7 @@ describe('decideToken', () => {
 describe('decideAfterFailure', () => {
   const failure = (code: 'invalid_client' | 'provider_unavailable' | 'network_error', retryAfter?: number) => ({
     code,
+    status: code === 'invalid_client' ? (400 as const) : (502 as const),
     message: `said ${code}`,
     ...(retryAfter === undefined ? {} : { retryAfter }),
   });
@@ -98,6 +99,12 @@ describe('decideAfterFailure', () => {
   it('backs off 10 s when the provider gave no Retry-After', () => {
     const { failure: recorded } = decideAfterFailure(row(), failure('network_error'), ISSUED + 200);
     expect(recorded.retryNotBefore).toBe(ISSUED + 210);
+  });
+
+  it('never backs off less than 10 s, whatever the provider says', () => {
+    const { failure: recorded, decision } = decideAfterFailure(row(), failure('provider_unavailable', 0), ISSUED + 200);
+    expect(recorded.retryNotBefore).toBe(ISSUED + 210);
+    expect(decision).toEqual({ action: 'wait', retryAfter: 10 });
   });
 
   it('caps a Retry-After at one hour', () => {

@@ -26,6 +26,27 @@ describe('token URL policy (SSRF)', () => {
     expect(!verdict.ok && verdict.reason).toContain(reason);
   });
 
+  it.each([
+    'https://127.0.0.1../token',
+    'https://169.254.169.254../latest',
+    'https://0x7f.1../token',
+    'https://localhost../token',
+    'https://printer.local../token',
+    'https://metadata.google.internal.../computeMetadata',
+    'https://127%2E0%2E0%2E1%2E%2E/token',
+    'https://intranet../token',
+  ])('rejects %s: trailing dots do not hide a host from the rules', (url) => {
+    expect(checkTokenUrl(url, production).ok).toBe(false);
+  });
+
+  it('refuses empty labels, and calls a trailing-dot host by its canonical name', () => {
+    expect(checkTokenUrl('https://auth..example.com/token', production)).toEqual({ ok: false, reason: 'its host name has an empty label' });
+    const verdict = checkTokenUrl('https://Auth.Example.COM../token', production);
+    expect(verdict.ok && verdict.url.href).toBe('https://auth.example.com/token');
+    const dev = checkTokenUrl('http://localhost.:9000/token', development);
+    expect(dev.ok && dev.url.href).toBe('http://localhost:9000/token');
+  });
+
   it('accepts a public https token URL', () => {
     expect(checkTokenUrl('https://login.microsoftonline.com/tenant/oauth2/v2.0/token', production).ok).toBe(true);
   });

@@ -5,58 +5,95 @@ const MAX_ATTEMPTS_PER_SESSION = 5;
 /** How long the result channel can answer for an attempt. */
 const ATTEMPT_RETENTION_SECONDS = 600;
 
-export type AttemptAdmission = 'admitted' | 'session_used' | 'rate_limited' | 'state_reused';
+export type AttemptAdmission = 'admitted' | 'session_used' | 'rate_limited' | 'busy' | 'state_reused';
 
-/**
- * Counts the attempt against its session and records it as pending under `state`.
- * The counter is one atomic upsert, so parallel requests cannot slip past the cap.
- */
-export async function admitAttempt(db: D1Database, sid: string, sessionExp: number, state: string, now: number): Promise<AttemptAdmission> {
-  const [, use] = await db.batch<{ attempts: number; consumed_at: number | null }>([
-    db.prepare('DELETE FROM connect_attempts WHERE expires_at < ?1').bind(now),
-    db
-      .prepare(
-        `INSERT INTO session_uses (sid, attempts, expires_at) VALUES (?1, 1, ?2)
-         ON CONFLICT (sid) DO UPDATE SET attempts = attempts + 1
-         RETURNING attempts, consumed_at`,
-      )
-      .bind(sid, sessionExp),
-  ]);
-  const row = use?.results[0];
-  if (!row) throw new Error('session_uses upsert returned no row');
-  if (row.consumed_at !== null) return 'session_used';
-  if (row.attempts > MAX_ATTEMPTS_PER_SESSION) return 'rate_limited';
-  const inserted = await db
-    .prepare(
-      `INSERT INTO connect_attempts (state, sid, status, created_at, expires_at) VALUES (?1, ?2, 'pending', ?3, ?4)
-       ON CONFLICT (state) DO NOTHING`,
-    )
-    .bind(state, sid, now, now + ATTEMPT_RETENTION_SECONDS)
-    .run();
-  return inserted.meta.changes === 1 ? 'admitted' : 'state_reused';
+interface SessionUse {
+  attempts: number;
+  consumed_at: number | null;
+  claimed_by: string | null;
+  claim_expires_at: number | null;
 }
 
-/** Records the outcome; a connected outcome also spends the session (single use). */
-export async function finishAttempt(db: D1Database, sid: string, message: ResultMessage, now: number): Promise<void> {
-  const update = db
-    .prepare(
-      `UPDATE connect_attempts SET status = ?2, connection_id = ?3, scopes = ?4, token_expires_at = ?5,
-       error_code = ?6, error_message = ?7 WHERE state = ?1`,
-    )
-    .bind(
-      message.state,
-      message.status,
-      message.connectionId ?? null,
-      message.scopes ? JSON.stringify(message.scopes) : null,
-      message.expiresAt ?? null,
-      message.error?.code ?? null,
-      message.error?.message ?? null,
-    );
-  if (message.status !== 'connected') {
-    await update.run();
-    return;
+/**
+ * Admits the attempt `state` of session `sid`, in one batch (a D1 transaction): prunes what has
+ * lapsed, claims the session for this attempt (one attempt in flight per session; the claim
+ * lapses after `claimSeconds`, the longest an attempt can take) and counts it, and records the
+ * attempt as pending. A refusal says why with one more read.
+ */
+export async function admitAttempt(
+  db: D1Database,
+  session: { sid: string; exp: number },
+  state: string,
+  now: number,
+  claimSeconds: number,
+): Promise<AttemptAdmission> {
+  const { sid, exp } = session;
+  const [, , claim, pending] = await db.batch<{ attempts: number }>([
+    db.prepare('DELETE FROM connect_attempts WHERE expires_at < ?1').bind(now),
+    // An expired session can no longer be used, so its counter has nothing left to count.
+    db.prepare('DELETE FROM session_uses WHERE expires_at < ?1').bind(now),
+    db
+      .prepare(
+        `INSERT INTO session_uses (sid, attempts, expires_at, claimed_by, claim_expires_at) VALUES (?1, 1, ?2, ?3, ?4)
+         ON CONFLICT (sid) DO UPDATE SET attempts = attempts + 1, claimed_by = ?3, claim_expires_at = ?4
+         WHERE consumed_at IS NULL AND attempts < ?6 AND (claimed_by IS NULL OR claim_expires_at <= ?5)
+         RETURNING attempts`,
+      )
+      .bind(sid, exp, state, now + claimSeconds, now, MAX_ATTEMPTS_PER_SESSION),
+    db
+      .prepare(
+        `INSERT INTO connect_attempts (sid, state, status, created_at, expires_at)
+         SELECT ?1, ?2, 'pending', ?3, ?4 WHERE EXISTS (SELECT 1 FROM session_uses WHERE sid = ?1 AND claimed_by = ?2)
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(sid, state, now, now + ATTEMPT_RETENTION_SECONDS),
+  ]);
+  if (claim?.results.length === 1) {
+    if (pending?.meta.changes === 1) return 'admitted';
+    await releaseClaim(db, sid, state);
+    return 'state_reused';
   }
-  await db.batch([update, db.prepare('UPDATE session_uses SET consumed_at = ?2 WHERE sid = ?1 AND consumed_at IS NULL').bind(sid, now)]);
+  const use = await db
+    .prepare('SELECT attempts, consumed_at, claimed_by, claim_expires_at FROM session_uses WHERE sid = ?1')
+    .bind(sid)
+    .first<SessionUse>();
+  if (use?.consumed_at !== null && use?.consumed_at !== undefined) return 'session_used';
+  if (use && use.attempts >= MAX_ATTEMPTS_PER_SESSION) return 'rate_limited';
+  return 'busy';
+}
+
+const releaseClaim = (db: D1Database, sid: string, state: string) =>
+  db
+    .prepare('UPDATE session_uses SET claimed_by = NULL, claim_expires_at = NULL WHERE sid = ?1 AND claimed_by = ?2')
+    .bind(sid, state)
+    .run();
+
+/** Records the outcome and releases the session's claim; a connected outcome also spends the session (single use). */
+export async function finishAttempt(db: D1Database, sid: string, message: ResultMessage, now: number): Promise<void> {
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE connect_attempts SET status = ?3, connection_id = ?4, scopes = ?5, token_expires_at = ?6,
+         error_code = ?7, error_message = ?8 WHERE sid = ?1 AND state = ?2`,
+      )
+      .bind(
+        sid,
+        message.state,
+        message.status,
+        message.connectionId ?? null,
+        message.scopes ? JSON.stringify(message.scopes) : null,
+        message.expiresAt ?? null,
+        message.error?.code ?? null,
+        message.error?.message ?? null,
+      ),
+    db
+      .prepare(
+        `UPDATE session_uses SET claimed_by = NULL, claim_expires_at = NULL,
+         consumed_at = CASE WHEN ?3 = 'connected' THEN ?4 ELSE consumed_at END
+         WHERE sid = ?1 AND claimed_by = ?2`,
+      )
+      .bind(sid, message.state, message.status, now),
+  ]);
 }
 
 interface AttemptRow {
@@ -67,21 +104,36 @@ interface AttemptRow {
   token_expires_at: number | null;
   error_code: ErrorCode | null;
   error_message: string | null;
+  created_at: number;
 }
 
 export type AttemptView = { status: 'pending' } | ResultMessage;
 
-/** The attempt as the result channel reports it, or null if this session never made it. */
-export async function readAttempt(db: D1Database, sid: string, state: string, now: number): Promise<AttemptView | null> {
+/**
+ * The attempt as the result channel reports it, or null if this session never made it. A
+ * pending attempt older than `deadlineSeconds` (the longest one can run) never finished on our
+ * side: it is reported as our failure rather than left pending until the element gives up.
+ */
+export async function readAttempt(
+  db: D1Database,
+  sid: string,
+  state: string,
+  now: number,
+  deadlineSeconds: number,
+): Promise<AttemptView | null> {
   const row = await db
     .prepare(
-      `SELECT state, status, connection_id, scopes, token_expires_at, error_code, error_message
-       FROM connect_attempts WHERE state = ?1 AND sid = ?2 AND expires_at >= ?3`,
+      `SELECT state, status, connection_id, scopes, token_expires_at, error_code, error_message, created_at
+       FROM connect_attempts WHERE sid = ?1 AND state = ?2 AND expires_at >= ?3`,
     )
-    .bind(state, sid, now)
+    .bind(sid, state, now)
     .first<AttemptRow>();
   if (!row) return null;
-  if (row.status === 'pending') return { status: 'pending' };
+  if (row.status === 'pending') {
+    if (now <= row.created_at + deadlineSeconds) return { status: 'pending' };
+    const error = { code: 'server_error' as const, message: 'The attempt did not finish on our side. Try again.' };
+    return resultMessage(row.state, { status: 'failed', error });
+  }
   if (row.status === 'connected') {
     return resultMessage(row.state, {
       status: 'connected',

@@ -29,6 +29,13 @@ export interface ConnectVerdict {
 }
 
 /**
+ * The longest an attempt can take: the exchange's upstream calls (two with `auto`), each bounded
+ * by the upstream timeout, and our writes. The session's claim lapses after it, and an attempt
+ * still pending after it never finished.
+ */
+export const attemptDeadlineSeconds = (config: Config) => 2 * Math.ceil(config.upstreamTimeoutMs / 1000) + 10;
+
+/**
  * Runs one attempt of POST /v1/connect: session, origin, input and policy checks, admission,
  * the exchange and the save. Every refusal is an ApiError thrown on the way and turned into a
  * verdict in one place; the exchange's own failures are outcomes. The attempt always ends.
@@ -54,15 +61,22 @@ export async function runAttempt(
     if (claims.exp <= now) throw new ApiError(401, 'session_expired');
     const { request, plainHttp } = exchangeRequestOf(claims, form, config.tokenUrlPolicy);
 
-    const admission = await admitAttempt(env.DB, claims.sid, claims.exp, state, now);
+    const admission = await admitAttempt(env.DB, claims, state, now, attemptDeadlineSeconds(config));
     if (admission === 'session_used') throw new ApiError(401, 'session_invalid', 'this session has already connected');
     if (admission === 'rate_limited') throw new ApiError(429, 'rate_limited');
+    if (admission === 'busy') throw new ApiError(429, 'rate_limited', 'another attempt with this session is under way');
     if (admission === 'state_reused') throw invalidRequest('this attempt was already made');
 
-    const outcome = await exchangeAndSave(env, config, claims.tenant, request, plainHttp, state);
+    const { outcome, status } = await exchangeAndSave(env, config, claims.tenant, request, plainHttp, state);
     const message = resultMessage(state, outcome);
-    await finishAttempt(env.DB, claims.sid, message, nowSeconds());
-    return { outcome, message, origin, status: outcome.status === 'connected' ? 200 : 502 };
+    try {
+      await finishAttempt(env.DB, claims.sid, message, nowSeconds());
+    } catch (error) {
+      // The page still posts the outcome; the result channel reports the attempt as unfinished
+      // once its deadline passes, rather than pending until the element gives up.
+      loggedFailure('connect.finish', { error: error instanceof Error ? error.name : 'unknown', attempt: state.slice(0, 8) });
+    }
+    return { outcome, message, origin, status };
   } catch (error) {
     if (!(error instanceof ApiError) || !isErrorCode(error.code)) throw error;
     const outcome: AttemptOutcome = { status: 'failed', error: { code: error.code, message: describeError(error.code, error.detail) } };
@@ -77,7 +91,7 @@ async function exchangeAndSave(
   request: ExchangeRequest,
   plainHttp: boolean,
   state: string,
-): Promise<AttemptOutcome> {
+): Promise<{ outcome: AttemptOutcome; status: ContentfulStatusCode }> {
   try {
     const exchange = await exchangeClientCredentials(request, {
       timeoutMs: config.upstreamTimeoutMs,
@@ -85,7 +99,8 @@ async function exchangeAndSave(
     });
     if (!exchange.ok) {
       loggedFailure('connect.exchange', { code: exchange.error.code, host: new URL(request.tokenUrl).host, attempt: state.slice(0, 8) });
-      return { status: 'failed', error: { code: exchange.error.code, message: exchange.error.message } };
+      const error = { code: exchange.error.code, message: exchange.error.message };
+      return { outcome: { status: 'failed', error }, status: exchange.error.status };
     }
     const saved = await saveConnection(
       env.DB,
@@ -93,14 +108,13 @@ async function exchangeAndSave(
       config.encryptionKeys,
       config.defaultTokenTtlSeconds,
     );
-    return { status: 'connected', connectionId: saved.id, scopes: exchange.token.scopes, expiresAt: saved.expiresAt };
+    const outcome = { status: 'connected', connectionId: saved.id, scopes: exchange.token.scopes, expiresAt: saved.expiresAt } as const;
+    return { outcome, status: 200 };
   } catch (error) {
     // Our own fault (storage, keys): the attempt must still end, or the element would wait for
-    // a result that never comes. The closed code list has no server code; the advice fits.
+    // a result that never comes.
     loggedFailure('connect.unexpected', { error: error instanceof Error ? error.name : 'unknown', attempt: state.slice(0, 8) });
-    return {
-      status: 'failed',
-      error: { code: 'provider_unavailable', message: 'The connection could not be saved on our side. Try again in a moment.' },
-    };
+    const failure = { code: 'server_error', message: 'The connection could not be saved on our side. Try again in a moment.' } as const;
+    return { outcome: { status: 'failed', error: failure }, status: 500 };
   }
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { STATE_PATTERN } from '../../protocol/index.js';
 import { ApiError, invalidRequest } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
+import { attemptDeadlineSeconds } from './attempt.js';
 import { readAttempt } from './attempt-store.js';
 import { bearerToken } from '../http/bearer-token.js';
 import { nowSeconds } from '../common/clock.js';
@@ -24,7 +25,7 @@ export const connectResultRoutes = new Hono<AppEnv>()
     if (c.req.header('origin') !== undefined && c.req.header('origin') !== claims.origin) throw new ApiError(403, 'origin_not_allowed');
     const state = c.req.query('state') ?? '';
     if (!STATE_PATTERN.test(state)) throw invalidRequest('state must be the attempt\u2019s base64url state');
-    const attempt = await readAttempt(c.env.DB, claims.sid, state, nowSeconds());
+    const attempt = await readAttempt(c.env.DB, claims.sid, state, nowSeconds(), attemptDeadlineSeconds(c.get('config')));
     if (!attempt) return c.json({ status: 'unknown' }, 404);
     return c.json(attempt);
   });

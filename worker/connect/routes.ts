@@ -10,7 +10,7 @@ import { closeAfterField } from './connect-form.js';
  * POST /v1/connect: the form the element targets at its popup (HTML answer), or the same
  * fields fetched with `Accept: application/json` for the no-popup mode.
  */
-export const connectRoutes = new Hono<AppEnv>().use(reflectOriginCors(['POST'])).post('/', async (c) => {
+export const connectRoutes = new Hono<AppEnv>().use(reflectOriginCors(['POST'], ['Accept'])).post('/', async (c) => {
   const form = await readForm(c);
   const verdict = await runAttempt(c.env, c.get('config'), form, c.req.header('origin'));
   const { outcome, message, status } = verdict;

@@ -62,7 +62,7 @@ export const connectionsRoutes = new Hono<AppEnv>()
     // The common case never leaves this isolate: a token before 75 % of its life is served
     // from D1, and so are the broken and back-off answers. Only a refresh goes to the DO.
     const decision = decideToken(record, nowSeconds());
-    if (decision.action !== 'refresh') return answer(c, await answerFromRow(record, decision, config.encryptionKeys));
+    if (decision.action !== 'refresh') return answer(c, await answerFromRow(c.env.DB, record, decision, config.encryptionKeys));
 
     // The SSRF policy applies to every outbound call, not only the first: it may have tightened.
     const verdict = checkTokenUrl(record.tokenUrl, config.tokenUrlPolicy);

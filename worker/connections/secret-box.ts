@@ -1,4 +1,5 @@
 import { decodeBase64Url, encodeBase64Url } from '../../protocol/index.js';
+import { keyBytes, ringEntries } from '../common/key-bytes.js';
 
 /**
  * Secrets at rest: AES-256-GCM (NIST SP 800-38D) through WebCrypto, keyed from ENCRYPTION_KEYS,
@@ -44,31 +45,25 @@ const encoder = new TextEncoder();
 // Imported keys per isolate, by ring text: importKey is paid once, not on every request.
 const rings = new Map<string, Promise<KeyRing>>();
 
-function decodeKey(base64: string, kid: string): Uint8Array {
-  let bytes: Uint8Array;
-  try {
-    bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  } catch {
-    throw new KeyRingError(`key "${kid}" is not base64`);
-  }
+function decodeKey(text: string, kid: string): Uint8Array {
+  const bytes = keyBytes(text);
+  if (!bytes) throw new KeyRingError(`key "${kid}" is not base64`);
   if (bytes.byteLength !== 32) throw new KeyRingError(`key "${kid}" must be 32 bytes (AES-256)`);
   return bytes;
 }
 
 async function importRing(text: string): Promise<KeyRing> {
-  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = ringEntries(text);
   if (entries.length === 0) throw new KeyRingError('no key');
   const keys = new Map<string, CryptoKey>();
-  for (const entry of entries) {
-    const separator = entry.indexOf(':');
-    const kid = separator > 0 ? entry.slice(0, separator) : '';
+  for (const [kid, keyText] of entries) {
     if (!KEY_ID.test(kid)) throw new KeyRingError('every entry must be "kid:base64key" with a kid of letters, digits, _ or -');
     if (keys.has(kid)) throw new KeyRingError(`key id "${kid}" appears twice`);
     // Non-extractable: the raw key cannot be read back out of the CryptoKey.
-    const key = await crypto.subtle.importKey('raw', decodeKey(entry.slice(separator + 1), kid), 'AES-GCM', false, ['encrypt', 'decrypt']);
+    const key = await crypto.subtle.importKey('raw', decodeKey(keyText, kid), 'AES-GCM', false, ['encrypt', 'decrypt']);
     keys.set(kid, key);
   }
-  return { current: entries[0]!.slice(0, entries[0]!.indexOf(':')), keys };
+  return { current: entries[0]![0], keys };
 }
 
 function keyRing(text: string): Promise<KeyRing> {
@@ -96,6 +91,10 @@ export async function seal(plaintext: string, context: SealContext, ringText: st
   );
   return `${ring.current}.${encodeBase64Url(iv)}.${encodeBase64Url(new Uint8Array(ciphertext))}`;
 }
+
+/** Whether `sealed` was sealed under the ring's leading key (the one `seal` uses now). */
+export const isSealedUnderLeadingKey = (sealed: string, ringText: string) =>
+  sealed.split('.')[0] === ringEntries(ringText)[0]?.[0];
 
 /** Opens a sealed value; throws SecretBoxError (whose text holds nothing secret) if it does not authenticate. */
 export async function open(sealed: string, context: SealContext, ringText: string): Promise<string> {

@@ -1,4 +1,4 @@
-import type { ClientAuthMethod, ErrorCode, ExtraParams } from '../../protocol/index.js';
+import type { ApiErrorCode, ClientAuthMethod, ErrorCode, ExtraParams } from '../../protocol/index.js';
 import type { ExchangeRequest, IssuedToken } from '../exchange/exchange-types.js';
 import { nowSeconds } from '../common/clock.js';
 import { randomId } from '../common/random-id.js';
@@ -24,7 +24,7 @@ export interface ConnectionSummary {
   expiresAt: number;
   createdAt: number;
   updatedAt: number;
-  lastError: ErrorCode | null;
+  lastError: ApiErrorCode | null;
 }
 
 /** Everything the token API and the refresher need; the secrets stay sealed until opened. */
@@ -53,7 +53,7 @@ interface ConnectionRow {
   issued_at: number;
   expires_at: number;
   credentials_version: number;
-  last_error: ErrorCode | null;
+  last_error: ApiErrorCode | null;
   last_error_message: string | null;
   retry_not_before: number | null;
   created_at: number;
@@ -194,13 +194,17 @@ export async function openExchangeRequest(record: ConnectionRecord, keyRing: str
   };
 }
 
+// Every write below re-seals the client secret under the ring's leading key, so once a new key
+// leads, rows move to it as they are used and an old key can be retired (see reseal.ts).
+
 /**
  * Stores a refreshed token. Conditional on the credentials it was obtained with: if the
- * connection was reconnected meanwhile, the newer token stays. Returns whether it was stored.
+ * connection was reconnected (or deleted) meanwhile, the newer row stays. Returns whether it was stored.
  */
 export async function saveRefreshedToken(
   db: D1Database,
   record: ConnectionRecord,
+  clientSecret: string,
   token: IssuedToken,
   keyRing: string,
   defaultTtlSeconds: number,
@@ -209,13 +213,14 @@ export async function saveRefreshedToken(
   const expiresAt = tokenExpiresAt(token, now, defaultTtlSeconds);
   const result = await db
     .prepare(
-      `UPDATE connections SET access_token_enc = ?3, token_type = ?4, token_scopes = ?5, issued_at = ?6, expires_at = ?7,
-       last_error = NULL, last_error_message = NULL, retry_not_before = NULL, updated_at = ?6
+      `UPDATE connections SET client_secret_enc = ?3, access_token_enc = ?4, token_type = ?5, token_scopes = ?6,
+       issued_at = ?7, expires_at = ?8, last_error = NULL, last_error_message = NULL, retry_not_before = NULL, updated_at = ?7
        WHERE id = ?1 AND credentials_version = ?2`,
     )
     .bind(
       record.id,
       record.credentialsVersion,
+      await seal(clientSecret, context('client_secret', record), keyRing),
       await seal(token.accessToken, context('access_token', record), keyRing),
       token.tokenType,
       JSON.stringify(token.scopes),
@@ -230,15 +235,70 @@ export async function saveRefreshedToken(
 export async function saveRefreshFailure(
   db: D1Database,
   record: ConnectionRecord,
+  clientSecret: string,
   failure: { code: ErrorCode; message: string; retryNotBefore: number | null },
+  keyRing: string,
   now: number,
 ): Promise<boolean> {
   const result = await db
     .prepare(
-      `UPDATE connections SET last_error = ?3, last_error_message = ?4, retry_not_before = ?5, updated_at = ?6
-       WHERE id = ?1 AND credentials_version = ?2`,
+      `UPDATE connections SET client_secret_enc = ?3, last_error = ?4, last_error_message = ?5, retry_not_before = ?6,
+       updated_at = ?7 WHERE id = ?1 AND credentials_version = ?2`,
     )
-    .bind(record.id, record.credentialsVersion, failure.code, failure.message, failure.retryNotBefore, now)
+    .bind(
+      record.id,
+      record.credentialsVersion,
+      await seal(clientSecret, context('client_secret', record), keyRing),
+      failure.code,
+      failure.message,
+      failure.retryNotBefore,
+      now,
+    )
     .run();
   return result.meta.changes === 1;
+}
+
+export const UNREADABLE_MESSAGE =
+  'The stored credentials cannot be decrypted with any key in ENCRYPTION_KEYS (the key they were sealed with was removed). Put that key back, or have the customer reconnect.';
+
+/** Marks a row whose ciphertexts no key in the ring opens; it answers this until reconnected. */
+export async function markCredentialsUnreadable(db: D1Database, record: ConnectionRecord, now: number): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE connections SET last_error = 'credentials_unreadable', last_error_message = ?3, retry_not_before = NULL,
+       updated_at = ?4 WHERE id = ?1 AND credentials_version = ?2`,
+    )
+    .bind(record.id, record.credentialsVersion, UNREADABLE_MESSAGE, now)
+    .run();
+}
+
+/** Up to `limit` rows after `afterId`, in id order, for walks over every connection. */
+export async function readConnectionPage(db: D1Database, afterId: string, limit: number): Promise<ConnectionRecord[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM connections WHERE id > ?1 ORDER BY id LIMIT ?2')
+    .bind(afterId, limit)
+    .all<ConnectionRow>();
+  return results.map(toRecord);
+}
+
+/**
+ * Re-seals both ciphertexts of a row under the leading key. Conditional on the ciphertexts read,
+ * so a write that happened meanwhile (already under the leading key) is left alone.
+ */
+export async function resealConnection(db: D1Database, record: ConnectionRecord, keyRing: string): Promise<void> {
+  const secret = await open(record.sealed.clientSecret, context('client_secret', record), keyRing);
+  const accessToken = await open(record.sealed.accessToken, context('access_token', record), keyRing);
+  await db
+    .prepare(
+      `UPDATE connections SET client_secret_enc = ?4, access_token_enc = ?5
+       WHERE id = ?1 AND client_secret_enc = ?2 AND access_token_enc = ?3`,
+    )
+    .bind(
+      record.id,
+      record.sealed.clientSecret,
+      record.sealed.accessToken,
+      await seal(secret, context('client_secret', record), keyRing),
+      await seal(accessToken, context('access_token', record), keyRing),
+    )
+    .run();
 }

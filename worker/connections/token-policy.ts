@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../protocol/index.js';
+import type { ApiErrorCode, ErrorCode } from '../../protocol/index.js';
 import type { ExchangeFailure } from '../exchange/exchange-types.js';
 import type { ConnectionRecord } from './store.js';
 import { isExpired, needsRefresh } from './token-lifetime.js';
@@ -15,7 +15,7 @@ export interface TokenView {
 
 export type TokenOutcome =
   | { ok: true; token: TokenView }
-  | { ok: false; status: 404 | 409 | 503; code: ErrorCode | 'not_found'; description: string; retryAfter?: number };
+  | { ok: false; status: 404 | 409 | 503; code: ApiErrorCode; description: string; retryAfter?: number };
 
 /** A decision the row alone can answer: serve the stored token, or its error. */
 export type RowDecision = { action: 'serve' } | { action: 'broken' } | { action: 'wait'; retryAfter: number };
@@ -25,9 +25,12 @@ export type TokenDecision = RowDecision | { action: 'refresh' };
  * Failures a later call could get past without anyone reconnecting. Every other code means the
  * stored credentials or settings are wrong, and asking again would only repeat the rejection.
  */
-const TRANSIENT_CODES = new Set<ErrorCode>(['provider_unavailable', 'network_error', 'invalid_response']);
-/** Pause after a transient failure whose provider gave no Retry-After. */
-const DEFAULT_RETRY_SECONDS = 10;
+const TRANSIENT_CODES = new Set<ApiErrorCode>(['provider_unavailable', 'network_error', 'invalid_response']);
+/**
+ * The shortest pause after a transient failure, also when the provider gave no Retry-After: a
+ * provider cannot switch the back-off off ("Retry-After: 0") and make every call go upstream.
+ */
+const MIN_RETRY_SECONDS = 10;
 /** A Retry-After longer than this is capped, so one odd header cannot park a connection for days. */
 const MAX_RETRY_SECONDS = 3600;
 
@@ -66,7 +69,9 @@ export function decideAfterFailure(
   now: number,
 ): { failure: RefreshFailure; decision: RowDecision } {
   const transient = TRANSIENT_CODES.has(error.code);
-  const retryAfter = transient ? Math.min(error.retryAfter ?? DEFAULT_RETRY_SECONDS, MAX_RETRY_SECONDS) : undefined;
+  const retryAfter = transient
+    ? Math.min(Math.max(error.retryAfter ?? MIN_RETRY_SECONDS, MIN_RETRY_SECONDS), MAX_RETRY_SECONDS)
+    : undefined;
   const failure = { code: error.code, message: error.message, retryNotBefore: retryAfter === undefined ? null : now + retryAfter };
   if (retryAfter === undefined) return { failure, decision: { action: 'broken' } };
   return { failure, decision: isExpired(record, now) ? { action: 'wait', retryAfter } : { action: 'serve' } };

@@ -2,6 +2,8 @@ import * as oauth from 'oauth4webapi';
 import { describeError, type ErrorCode } from '../../protocol/index.js';
 import { RedirectRefusedError, ResponseTooLargeError } from '../outbound/capped-fetch.js';
 import type { ExchangeFailure } from './exchange-types.js';
+import { echoesSecret, providerText } from './provider-text.js';
+import { parseRetryAfter } from './retry-after.js';
 
 /** RFC 6749 §5.2 codes, plus RFC 8707 §2's invalid_target, that pass through unchanged. */
 const PROVIDER_CODES = new Set<string>([
@@ -14,60 +16,62 @@ const PROVIDER_CODES = new Set<string>([
   'invalid_target',
 ]);
 
-const MAX_DESCRIPTION = 200;
-
-/** Provider-chosen text: control characters removed, truncated; escaping is the renderer's job. */
-export function cleanDescription(text: unknown): string | undefined {
-  if (typeof text !== 'string') return undefined;
-  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  if (!clean) return undefined;
-  return clean.length > MAX_DESCRIPTION ? `${clean.slice(0, MAX_DESCRIPTION - 1)}…` : clean;
+export interface MappingContext {
+  timeoutMs: number;
+  /** What the request carried that must never come back in our text. */
+  secrets: string[];
 }
 
-/** RFC 9110 §10.2.3: delay-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+/**
+ * A failure whose status blames the right side: the provider rejecting what the person entered
+ * is the person's to fix (400); a provider that fails or answers nonsense is a bad gateway (502),
+ * one that does not answer in time a gateway timeout (504).
+ */
+function failure(
+  code: ErrorCode,
+  status: ExchangeFailure['status'],
+  { secrets }: MappingContext,
+  detail?: string,
+  retryAfter?: number,
+): ExchangeFailure {
+  // A last guard on whatever detail we add, though only the provider's own text can echo.
+  const safeDetail = detail && secrets.some((secret) => echoesSecret(detail, secret)) ? undefined : detail;
+  return { code, status, message: describeError(code, safeDetail), ...(retryAfter === undefined ? {} : { retryAfter }) };
 }
-
-const failure = (code: ErrorCode, detail?: string, retryAfter?: number): ExchangeFailure => ({
-  code,
-  message: describeError(code, detail),
-  ...(retryAfter === undefined ? {} : { retryAfter }),
-});
 
 const isUnavailableStatus = (status: number) => status >= 500 || status === 429;
+const retryAfterOf = (response: Response) => parseRetryAfter(response.headers.get('retry-after'), Date.now());
 
-function fromStatus(response: Response): ExchangeFailure {
+function fromStatus(response: Response, context: MappingContext): ExchangeFailure {
   if (isUnavailableStatus(response.status)) {
-    return failure('provider_unavailable', `HTTP ${response.status}`, parseRetryAfter(response.headers.get('retry-after')));
+    return failure('provider_unavailable', 502, context, `HTTP ${response.status}`, retryAfterOf(response));
   }
-  return failure('invalid_response', `HTTP ${response.status}`);
+  return failure('invalid_response', 502, context, `HTTP ${response.status}`);
 }
 
 /** Turns whatever the exchange threw into one of protocol/'s codes with safe text. */
-export function mapExchangeError(error: unknown, timeoutMs: number): ExchangeFailure {
+export function mapExchangeError(error: unknown, context: MappingContext): ExchangeFailure {
   if (error instanceof oauth.ResponseBodyError) {
-    const description = cleanDescription(error.error_description);
+    const description = providerText(error.error_description, context.secrets);
     const said = description ? `the provider said: ${description}` : undefined;
-    if (PROVIDER_CODES.has(error.error)) return failure(error.error as ErrorCode, said);
+    if (PROVIDER_CODES.has(error.error)) return failure(error.error as ErrorCode, 400, context, said);
     if (error.error === 'temporarily_unavailable' || error.error === 'server_error' || isUnavailableStatus(error.status)) {
-      return failure('provider_unavailable', said, parseRetryAfter(error.response.headers.get('retry-after')));
+      return failure('provider_unavailable', 502, context, said, retryAfterOf(error.response));
     }
-    return failure('invalid_request', said);
+    return failure('invalid_request', 400, context, said);
   }
   // oidc-provider and others answer a wrong secret with 401 + WWW-Authenticate (RFC 6749 §5.2).
-  if (error instanceof oauth.WWWAuthenticateChallengeError) return failure('invalid_client');
-  if (error instanceof RedirectRefusedError) return failure('invalid_response', `HTTP ${error.status}; redirects are not followed`);
-  if (error instanceof ResponseTooLargeError) return failure('invalid_response', error.message);
+  if (error instanceof oauth.WWWAuthenticateChallengeError) return failure('invalid_client', 400, context);
+  if (error instanceof RedirectRefusedError) {
+    return failure('invalid_response', 502, context, `HTTP ${error.status}; redirects are not followed`);
+  }
+  if (error instanceof ResponseTooLargeError) return failure('invalid_response', 502, context, error.message);
   if (error instanceof oauth.OperationProcessingError) {
-    if (error.code === oauth.RESPONSE_IS_NOT_CONFORM && error.cause instanceof Response) return fromStatus(error.cause);
-    return failure('invalid_response', error.message);
+    if (error.code === oauth.RESPONSE_IS_NOT_CONFORM && error.cause instanceof Response) return fromStatus(error.cause, context);
+    return failure('invalid_response', 502, context, error.message);
   }
   if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return failure('provider_unavailable', `no answer within ${Math.round(timeoutMs / 1000)} s`);
+    return failure('provider_unavailable', 504, context, `no answer within ${Math.round(context.timeoutMs / 1000)} s`);
   }
-  return failure('network_error');
+  return failure('network_error', 502, context);
 }

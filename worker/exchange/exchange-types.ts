@@ -21,6 +21,8 @@ export interface IssuedToken {
 
 export interface ExchangeFailure {
   code: ErrorCode;
+  /** Who is to blame: what the person entered (400), the provider (502), its silence (504). */
+  status: 400 | 502 | 504;
   /** Safe to show: our advice plus at most a truncated provider description. */
   message: string;
   /** Seconds, from a provider's Retry-After (RFC 9110 §10.2.3). */

@@ -16,9 +16,6 @@ function grantParameters({ scopes, params }: ExchangeRequest): URLSearchParams {
   return parameters;
 }
 
-/** A provider may echo what it received; the secret never leaves in our text. */
-const redact = (text: string, secret: string) => (secret ? text.split(secret).join('[redacted]') : text);
-
 async function exchangeOnce(request: ExchangeRequest, method: ClientAuthMethod, options: ExchangeOptions): Promise<ExchangeResult> {
   const as: oauth.AuthorizationServer = { issuer: new URL(request.tokenUrl).origin, token_endpoint: request.tokenUrl };
   const client: oauth.Client = { client_id: request.clientId };
@@ -44,8 +41,7 @@ async function exchangeOnce(request: ExchangeRequest, method: ClientAuthMethod, 
       },
     };
   } catch (error) {
-    const failure = mapExchangeError(error, options.timeoutMs);
-    return { ok: false, error: { ...failure, message: redact(failure.message, request.clientSecret) } };
+    return { ok: false, error: mapExchangeError(error, { timeoutMs: options.timeoutMs, secrets: [request.clientSecret] }) };
   }
 }
 

@@ -1,8 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ERROR_MESSAGES, type ErrorCode } from '../../protocol/index.js';
-
-/** Codes the admin API adds to the element-facing list in protocol/. */
-export type ApiErrorCode = ErrorCode | 'unauthorized' | 'not_found' | 'server_misconfigured' | 'server_error';
+import { ERROR_MESSAGES, type ApiErrorCode, type ErrorCode } from '../../protocol/index.js';
 
 /**
  * The one error type of the Worker. It renders as RFC 6749 §5.2-style JSON

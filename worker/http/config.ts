@@ -1,4 +1,5 @@
 import { ApiError } from './api-error.js';
+import { keyBytes, ringEntries, sameBytes } from '../common/key-bytes.js';
 import { isLoopbackHost } from '../common/loopback.js';
 import type { TokenUrlPolicy } from '../outbound/token-url-policy.js';
 
@@ -17,7 +18,7 @@ export interface Config {
 // The values wrangler.toml ships for local development; a deployment must replace every one.
 const DEV_ADMIN_API_KEY = 'dev-admin-key';
 const DEV_SIGNING_KEY = 'dev-session-signing-key-do-not-deploy';
-const DEV_ENCRYPTION_KEY = 'ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=';
+const DEV_ENCRYPTION_KEY = keyBytes('ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=')!;
 
 const misconfigured = (why: string) => new ApiError(500, 'server_misconfigured', `The server is misconfigured: ${why}.`);
 
@@ -52,7 +53,11 @@ export function readConfig(env: Env, requestUrl: URL): Config {
     if (SESSION_SIGNING_KEY === DEV_SIGNING_KEY || SESSION_SIGNING_KEY.length < 32) {
       throw misconfigured('SESSION_SIGNING_KEY is the development key or shorter than 32 characters');
     }
-    if (ENCRYPTION_KEYS.split(',').some((entry) => entry.split(':')[1]?.trim() === DEV_ENCRYPTION_KEY)) {
+    const isDevKey = ([, text]: [string, string]) => {
+      const bytes = keyBytes(text);
+      return bytes !== null && sameBytes(bytes, DEV_ENCRYPTION_KEY);
+    };
+    if (ringEntries(ENCRYPTION_KEYS).some(isDevKey)) {
       throw misconfigured('ENCRYPTION_KEYS still holds the development key');
     }
     if (env.ALLOW_LOOPBACK_TOKEN_URLS) throw misconfigured('ALLOW_LOOPBACK_TOKEN_URLS is a development-only setting');

@@ -9,6 +9,13 @@ const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 /** RFC 6749 Appendix A.1/A.2: client_id and client_secret are VSCHAR (%x20-7E). */
 const VSCHAR = /^[\x20-\x7E]+$/;
 const MAX_SCOPES = 50;
+const MAX_SCOPE_TOKEN = 256;
+/** A typed scope field; a list of 50 scopes of typical length fits easily. */
+const MAX_SCOPE_FIELD = 4096;
+const MAX_CLIENT_ID = 1024;
+/** Secrets are random strings of tens of characters; 8 KiB leaves room for any provider's. */
+const MAX_CLIENT_SECRET = 8192;
+const MAX_PARAM = 2048;
 
 export function tenantId(value: unknown): string {
   if (typeof value !== 'string' || !/^[A-Za-z0-9._:@-]{1,128}$/.test(value)) {
@@ -33,19 +40,23 @@ export function webOrigin(value: unknown): string {
 }
 
 export function scopeList(value: unknown): string[] {
-  if (!Array.isArray(value) || value.length > MAX_SCOPES || !value.every((s) => typeof s === 'string' && SCOPE_TOKEN.test(s))) {
-    throw invalidRequest(`scopes must be a list of at most ${MAX_SCOPES} scope tokens (RFC 6749 §3.3)`);
+  const isScope = (s: unknown) => typeof s === 'string' && s.length <= MAX_SCOPE_TOKEN && SCOPE_TOKEN.test(s);
+  if (!Array.isArray(value) || value.length > MAX_SCOPES || !value.every(isScope)) {
+    throw invalidRequest(
+      `scopes must be a list of at most ${MAX_SCOPES} scope tokens (RFC 6749 §3.3) of at most ${MAX_SCOPE_TOKEN} characters`,
+    );
   }
   return [...new Set(value as string[])];
 }
 
 /** A space-delimited scope field from a form (commas tolerated, as people paste them). */
 export function scopeField(value: string): string[] {
+  if (value.length > MAX_SCOPE_FIELD) throw invalidRequest(`scope must be at most ${MAX_SCOPE_FIELD} characters`);
   return scopeList(value.split(/[\s,]+/).filter(Boolean));
 }
 
 export function clientCredential(value: unknown, field: 'client_id' | 'client_secret'): string {
-  const max = field === 'client_id' ? 512 : 4096;
+  const max = field === 'client_id' ? MAX_CLIENT_ID : MAX_CLIENT_SECRET;
   if (typeof value !== 'string' || value.length === 0) throw invalidRequest(`${field} is required`);
   if (value.length > max || !VSCHAR.test(value)) throw invalidRequest(`${field} must be at most ${max} printable ASCII characters`);
   return value;
@@ -62,8 +73,8 @@ export function extraParams(value: unknown): ExtraParams {
     params.scopeSeparator = scopeSeparator;
   }
   if (audience !== undefined && audience !== '') {
-    if (typeof audience !== 'string' || audience.length > 2048 || !VSCHAR.test(audience)) {
-      throw invalidRequest('audience must be at most 2048 printable characters');
+    if (typeof audience !== 'string' || audience.length > MAX_PARAM || !VSCHAR.test(audience)) {
+      throw invalidRequest(`audience must be at most ${MAX_PARAM} printable characters`);
     }
     params.audience = audience;
   }
@@ -71,12 +82,12 @@ export function extraParams(value: unknown): ExtraParams {
     // RFC 8707 §2: an absolute URI without a fragment.
     let url: URL | undefined;
     try {
-      url = typeof resource === 'string' && resource.length <= 2048 ? new URL(resource) : undefined;
+      url = typeof resource === 'string' && resource.length <= MAX_PARAM ? new URL(resource) : undefined;
     } catch {
       url = undefined;
     }
     if (!url || url.hash || (resource as string).includes('#')) {
-      throw invalidRequest('resource must be an absolute URI without a fragment (RFC 8707 §2)');
+      throw invalidRequest(`resource must be an absolute URI without a fragment (RFC 8707 §2), at most ${MAX_PARAM} characters`);
     }
     params.resource = resource as string;
   }

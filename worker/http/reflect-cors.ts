@@ -5,5 +5,12 @@ import { cors } from 'hono/cors';
  * CORS: the connect routes check the signed session's origin themselves, and their answers carry
  * no credentials-bound data, so reflecting the Origin reveals nothing to another page.
  */
-export const reflectOriginCors = (allowMethods: string[], allowHeaders: string[] = []) =>
-  cors({ origin: (origin) => origin || null, allowMethods, allowHeaders, maxAge: 600 });
+export const reflectOriginCors = (allowMethods: string[], allowHeaders: [string, ...string[]]) =>
+  cors({
+    // An opaque origin ("null": sandboxed frames, files) names no page, so nothing is granted to it.
+    origin: (origin) => (origin && origin !== 'null' ? origin : null),
+    allowMethods,
+    // Never empty: Hono echoes whatever headers a preflight asks for when the list is empty.
+    allowHeaders,
+    maxAge: 600,
+  });

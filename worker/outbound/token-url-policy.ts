@@ -28,6 +28,26 @@ function hostAllowed(host: string, allowedHosts: string[] | undefined) {
   return allowedHosts.some((entry) => (entry.startsWith('.') ? host.endsWith(entry) || host === entry.slice(1) : host === entry));
 }
 
+/**
+ * The host every rule is run on. WHATWG URL parsing has already lower-cased, percent-decoded and
+ * IDNA-mapped it, and folded IPv4 spellings; but trailing dots hide an address from that folding
+ * ("127.0.0.1.." stays a name) and from suffix rules ("printer.local.."). So: every trailing dot
+ * removed, empty labels refused, and the result parsed again. Null when it is not a host name.
+ */
+function canonicalHost(hostname: string): string | null {
+  const trimmed = hostname.replace(/\.+$/, '');
+  if (!trimmed || trimmed.split('.').includes('')) return null;
+  try {
+    return new URL(`http://${trimmed}/`).hostname;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Vets a URL the Worker is asked to call. The verdict's `url` carries the canonical host, so
+ * what is called is exactly what was vetted.
+ */
 export function checkTokenUrl(raw: string, policy: TokenUrlPolicy): TokenUrlVerdict {
   if (raw.length > MAX_URL_LENGTH) return deny('the URL is too long');
   let url: URL;
@@ -39,7 +59,9 @@ export function checkTokenUrl(raw: string, policy: TokenUrlPolicy): TokenUrlVerd
   if (url.username || url.password) return deny('it carries a user name or password');
   // RFC 6749 §3.2: the token endpoint URI MUST NOT include a fragment.
   if (url.hash || raw.includes('#')) return deny('it has a fragment');
-  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  const host = canonicalHost(url.hostname);
+  if (host === null) return deny('its host name has an empty label');
+  url.hostname = host;
 
   if (policy.allowLoopbackHttp && isLoopbackHost(host) && (url.protocol === 'http:' || url.protocol === 'https:')) {
     return { ok: true, url, plainHttp: true };

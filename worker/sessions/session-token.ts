@@ -1,6 +1,9 @@
 import { decodeBase64Url, encodeBase64Url, readUnverifiedClaims, type SessionClaims } from '../../protocol/index.js';
 
 const encoder = new TextEncoder();
+
+/** Longer tokens are refused unread: verifying costs a decode and an HMAC over the whole text. */
+export const MAX_SESSION_TOKEN_LENGTH = 8192;
 const keys = new Map<string, Promise<CryptoKey>>();
 
 /** HMAC-SHA-256 key, imported once per isolate and never extractable. */
@@ -23,7 +26,7 @@ export async function signSession(claims: SessionClaims, secret: string): Promis
 /** The claims if the signature holds (expiry is the caller's check), else null. */
 export async function verifySessionSignature(token: string, secret: string): Promise<SessionClaims | null> {
   const parts = token.split('.');
-  if (parts.length !== 2 || token.length > 8192) return null;
+  if (parts.length !== 2 || token.length > MAX_SESSION_TOKEN_LENGTH) return null;
   const [payload, signature] = parts as [string, string];
   let signatureBytes: Uint8Array;
   try {
@@ -31,6 +34,9 @@ export async function verifySessionSignature(token: string, secret: string): Pro
   } catch {
     return null;
   }
+  // One spelling only: base64url's last character carries unused bits, so several strings decode
+  // to the same bytes; only the one signSession writes is accepted.
+  if (encodeBase64Url(signatureBytes) !== signature) return null;
   // crypto.subtle.verify compares in constant time.
   const valid = await crypto.subtle.verify('HMAC', await signingKey(secret), signatureBytes, encoder.encode(payload));
   return valid ? readUnverifiedClaims(token) : null;

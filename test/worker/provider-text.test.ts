@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { echoesSecret, providerText } from '../../worker/exchange/provider-text.js';
+import { parseRetryAfter } from '../../worker/exchange/retry-after.js';
+
+const SECRET = 'strict:secret/with&odd=chars';
+const base64 = (text: string) => btoa(text);
+
+describe('echoesSecret', () => {
+  it.each([
+    ['the whole secret', `bad secret ${SECRET}`],
+    ['an 8-character piece', 'got et/with& from you'],
+    ['percent-encoded', `got ${encodeURIComponent(SECRET)}`],
+    ['percent-encoded in lower case', 'got strict%3asecret%2fwith'],
+    ['form-encoded', `got ${new URLSearchParams({ s: SECRET }).toString()}`],
+    ['base64', `Basic ${base64(`client:${SECRET}`)}`],
+    ['base64 of a piece at another byte offset', base64(SECRET.slice(4, 20))],
+    ['base64url', base64(SECRET.slice(1)).replace(/\+/g, '-').replace(/\//g, '_')],
+  ])('finds %s', (_, text) => {
+    expect(echoesSecret(text, SECRET)).toBe(true);
+  });
+
+  it('does not see a secret in text that shares only short runs with it', () => {
+    expect(echoesSecret('client authentication failed: secret mismatch, odd request', SECRET)).toBe(false);
+  });
+
+  it('treats a secret shorter than 8 characters as one piece', () => {
+    expect(echoesSecret('you sent abc', 'abc')).toBe(true);
+    expect(echoesSecret('you sent ab', 'abc')).toBe(false);
+  });
+});
+
+describe('providerText', () => {
+  it('withholds an echo before cutting, so a piece straddling the cut does not survive', () => {
+    const text = `${'x'.repeat(185)} ${SECRET}`;
+    expect(providerText(text, [SECRET])).toBe("the provider's description was withheld because it repeated the credentials");
+  });
+
+  it('removes control characters and cuts long text to 200 characters', () => {
+    expect(providerText('line\u0000one\nline two', [SECRET])).toBe('line one line two');
+    expect(providerText('y'.repeat(300), [SECRET])).toHaveLength(200);
+    expect(providerText(42, [SECRET])).toBeUndefined();
+  });
+});
+
+describe('parseRetryAfter (RFC 9110 §10.2.3)', () => {
+  const now = Date.parse('2026-11-29T12:00:00Z');
+  it.each([
+    ['120', 120],
+    ['0', 0],
+    ['Sun, 29 Nov 2026 12:01:00 GMT', 60],
+    ['Sunday, 29-Nov-26 12:02:00 GMT', 120],
+    ['Sun Nov 29 12:00:30 2026', 30],
+    ['Thu, 01 Jan 1970 00:00:00 GMT', 0],
+  ])('reads %s as %i s', (value, seconds) => {
+    expect(parseRetryAfter(value, now)).toBe(seconds);
+  });
+
+  it.each(['-5', '1.5', 'soon', '2026-11-29T12:01:00Z', '99999999999', ''])('ignores %j', (value) => {
+    expect(parseRetryAfter(value, now)).toBeUndefined();
+  });
+});
