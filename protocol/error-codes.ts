@@ -61,7 +61,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
  * Codes only the host's backend sees, from the admin API and the Worker's edge. The element
  * never receives them, so they stay out of the list above (and out of its bundle).
  */
-export const API_ERROR_CODES = [
+const API_ERROR_CODES = [
   'unauthorized',
   'not_found',
   'payload_too_large',

@@ -6,7 +6,7 @@ export const LOCKABLE_FIELDS = ['tokenUrl', 'scopes', 'params'] as const;
 export type LockableField = (typeof LOCKABLE_FIELDS)[number];
 
 /** RFC 6749 §2.3.1 client authentication: what a connection stores and an exchange sends. */
-export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post'] as const;
+const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post'] as const;
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
 /** What a session may ask for: a method, or `auto` (Basic, then the body once on invalid_client). */

@@ -7,7 +7,7 @@ import http from 'node:http';
 import Provider from 'oidc-provider';
 import { OIDC_CLIENTS, STRICT_CLIENT } from './oauth-clients.mjs';
 
-export { OIDC_CLIENTS, STRICT_CLIENT };
+export { OIDC_CLIENTS };
 
 const listen = (server) =>
   new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));

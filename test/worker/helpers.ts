@@ -49,7 +49,7 @@ export async function strictLastRequest(path: string) {
 }
 
 /** A production deployment's settings (no development features), for `app.request`. */
-export const PRODUCTION_SETTINGS = {
+const PRODUCTION_SETTINGS = {
   ENVIRONMENT: 'production',
   ADMIN_API_KEY: 'a-production-admin-key-of-some-length',
   SESSION_SIGNING_KEY: 'a-production-signing-key-that-is-long-enough',

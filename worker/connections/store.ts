@@ -60,7 +60,7 @@ interface ConnectionRow {
   updated_at: number;
 }
 
-export const CONNECTION_ID_PREFIX = 'conn_';
+const CONNECTION_ID_PREFIX = 'conn_';
 /** `conn_` + 128 random bits as base64url (22 characters). */
 const CONNECTION_ID = /^conn_[A-Za-z0-9_-]{22}$/;
 

@@ -1,7 +1,7 @@
 import { decodeBase64Url } from '../../protocol/index.js';
 
 /** A token is refreshed once this share of its lifetime has passed, well before it lapses. */
-export const REFRESH_AT_FRACTION = 0.75;
+const REFRESH_AT_FRACTION = 0.75;
 
 /** Times in seconds since the epoch. */
 export interface TokenLifetime {

@@ -6,7 +6,7 @@ import { isExpired, needsRefresh } from './token-lifetime.js';
 // What the token API answers, decided from a connection's row alone. Pure: no I/O, no clock.
 
 /** The token API's answer (RFC 6749 §5.1 names; `expires_at` in epoch seconds). */
-export interface TokenView {
+interface TokenView {
   access_token: string;
   token_type: string;
   expires_at: number;

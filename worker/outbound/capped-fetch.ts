@@ -1,5 +1,5 @@
 /** RFC 6749 token responses are small; anything bigger is not a token response. */
-export const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
+const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
 
 export class RedirectRefusedError extends Error {
   constructor(readonly status: number) {

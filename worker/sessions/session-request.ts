@@ -5,7 +5,7 @@ import { ApiError, invalidRequest } from '../http/api-error.js';
 import { extraParams, scopeList, tenantId, webOrigin } from '../http/input-rules.js';
 import { checkTokenUrl, type TokenUrlPolicy } from '../outbound/token-url-policy.js';
 
-export const MAX_SESSION_TTL = 600;
+const MAX_SESSION_TTL = 600;
 const MIN_SESSION_TTL = 30;
 
 export type SessionRequest = Omit<SessionClaims, 'v' | 'sid' | 'iat' | 'exp'> & { ttl: number };

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { sessionReady } from './stack.mjs';
 
-export const liveElement = (page) => page.locator('#live oauth-cc-connect');
+const liveElement = (page) => page.locator('#live oauth-cc-connect');
 
 /** Session settings as the page offers them; waits for the session minted with them. */
 export async function chooseSettings(page, { authMethod, closeAfter } = {}) {

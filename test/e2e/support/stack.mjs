@@ -9,10 +9,10 @@ import { chromium } from 'playwright-core';
 import { cleanUpWhenGone, freePort, request, startDemo, startWorker } from '../../../scripts/dev-servers.mjs';
 import { startOidcProvider } from '../../support/oauth-servers.mjs';
 
-export { request };
+
 export { OIDC_CLIENTS } from '../../support/oauth-servers.mjs';
 
-export const ADMIN_KEY = 'dev-admin-key';
+const ADMIN_KEY = 'dev-admin-key';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
