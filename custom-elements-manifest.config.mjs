@@ -1,25 +1,17 @@
 // `npm run analyze`: custom-elements.json from the element's class JSDoc (@fires @slot @csspart
-// @cssprop). It is committed; the demo's API table reads it.
+// @cssprop). It is committed; the demo's API table reads it. Members tagged `@internal` are left
+// out by the analyzer itself.
 
 /**
- * Two corrections the analyzer needs for this element. Lit's `state: true` properties have no
- * attribute, but the analyzer only recognises `attribute: false`. And `dispatchEvent(new X())`
- * yields a nameless event entry beside the `@fires` tags that already document it.
+ * One correction the analyzer needs for this element: `dispatchEvent(new X())` yields a nameless
+ * event entry beside the `@fires` tags that already document it.
  */
-function litStatesAndTypedEvents() {
-  const states = new Set();
+function typedEvents() {
   return {
-    name: 'lit-states-and-typed-events',
-    analyzePhase({ ts, node }) {
-      const isStateFlag =
-        ts.isPropertyAssignment(node) && node.name.getText() === 'state' && node.initializer.kind === ts.SyntaxKind.TrueKeyword;
-      if (isStateFlag) states.add(node.parent.parent.name.getText());
-    },
+    name: 'typed-events',
     packageLinkPhase({ customElementsManifest }) {
       for (const declaration of customElementsManifest.modules.flatMap((mod) => mod.declarations ?? [])) {
-        declaration.attributes = declaration.attributes?.filter((attribute) => !states.has(attribute.fieldName));
         declaration.events = declaration.events?.filter((event) => event.name);
-        for (const member of declaration.members ?? []) if (states.has(member.name)) delete member.attribute;
       }
     },
   };
@@ -31,5 +23,5 @@ export default {
   litelement: true,
   // package.json's `customElements` field is set by hand; the analyzer must not rewrite the file.
   packagejson: false,
-  plugins: [litStatesAndTypedEvents()],
+  plugins: [typedEvents()],
 };

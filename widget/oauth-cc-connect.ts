@@ -49,7 +49,8 @@ export class OAuthCcConnect extends LitElement {
   static override styles = styles;
 
   // Declared here rather than with decorators: the decorators module and its helper would cost
-  // about 430 bytes gzipped, a sixth of the element's share of the bundle budget.
+  // about 430 bytes gzipped of the bundle budget. Only the configuration is listed: the element's
+  // own state lives in private fields, and whatever changes them calls `requestUpdate()`.
   static override properties = {
     endpoint: {},
     sessionToken: { attribute: 'session-token' },
@@ -59,9 +60,6 @@ export class OAuthCcConnect extends LitElement {
     tokenUrl: { attribute: 'token-url' },
     scopes: {},
     strings: { attribute: false },
-    status: { state: true },
-    errors: { state: true },
-    secretShown: { state: true },
   };
 
   /** Base URL of the Worker, e.g. `https://connect.example.com`. */
@@ -91,106 +89,121 @@ export class OAuthCcConnect extends LitElement {
    */
   strings: Strings = defaultStrings;
 
-  /** Milliseconds between looks at the popup and, once it has closed, at the Worker. */
+  /**
+   * Milliseconds between looks at the popup and, once it has closed, at the Worker. A test hook.
+   * @internal
+   */
   pollInterval = 1000;
 
-  /** Where the current attempt stands; read-only, also exposed as `:state(idle|pending|connected|failed)`. */
-  status: Status = 'idle';
+  /** Where the current attempt stands, also exposed as `:state(idle|pending|connected|failed)`. */
+  get status(): Status {
+    return this.#status;
+  }
 
-  // Not reactive: it only changes along with `status`.
-  private outcome?: ResultError;
-  private errors: Fields = {};
-  private secretShown = false;
-  private internals = this.attachInternals();
-  private attempt?: AbortController;
-  private popup?: Window | null;
+  #status: Status = 'idle';
+  /** The last attempt's failure, or its cancellation; cleared when an attempt begins. */
+  #outcome?: ResultError;
+  /** Validation messages, keyed by field name. */
+  #errors: Fields = {};
+  #secretShown = false;
+  #internals = this.attachInternals();
+  #attempt?: AbortController;
+  #popup?: Window | null;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.status === 'pending') {
-      this.stop();
-      this.status = 'idle';
+    if (this.#status === 'pending') {
+      this.#stop();
+      this.#set('idle');
     }
   }
 
   protected override updated(): void {
-    this.internals.states.clear();
-    this.internals.states.add(this.status);
+    this.#internals.states.clear();
+    this.#internals.states.add(this.#status);
   }
 
   // Everything up to the form post runs synchronously: a popup opened after an `await` is blocked.
-  private handleSubmit(event: Event): void {
+  #handleSubmit(event: Event): void {
     event.preventDefault();
-    if (this.status === 'pending') return this.popup?.focus();
-    const body = this.prepare();
+    if (this.#status === 'pending') return this.#popup?.focus();
+    const body = this.#prepare();
     if (!body) return;
     const { state } = body;
     // Prefixed: window names starting with `_` are reserved, and base64url may start with one.
     const name = `oauth-cc-${state}`;
     const popup = openPopup(name);
-    const signal = this.begin(popup);
-    if (!popup) return this.finish(failure('popup_blocked'));
+    const signal = this.#begin(popup);
+    if (!popup) return this.#finish(failure('popup_blocked'));
     postToPopup(this.renderRoot, `${this.endpoint}/v1/connect`, body, name);
     watchPopup(popup, this.endpoint, this.sessionToken, state, this.pollInterval, signal).then((result) =>
-      this.finish(result, signal),
+      this.#finish(result, signal),
     );
   }
 
-  private handleInline(): void {
-    const body = this.prepare();
+  #handleInline(): void {
+    const body = this.#prepare();
     if (!body) return;
-    const signal = this.begin(null);
-    connectInline(this.endpoint, body, signal).then((result) => this.finish(result, signal));
+    const signal = this.#begin(null);
+    connectInline(this.endpoint, body, signal).then((result) => this.#finish(result, signal));
   }
 
-  private handleToggle(): void {
-    this.secretShown = !this.secretShown;
+  #handleToggle(): void {
+    this.#secretShown = !this.#secretShown;
+    this.requestUpdate();
   }
 
-  private get form(): HTMLFormElement {
+  get #form(): HTMLFormElement {
     return this.renderRoot.querySelector('form')!;
   }
 
-  /** Validates the form and builds the request body, or marks the invalid fields and focuses the first. */
-  private prepare(): Fields | undefined {
-    const fields = readFields(this.form);
-    const invalid = Object.keys((this.errors = validate(fields, this.strings)))[0];
-    if (!invalid) return connectBody(fields, this.sessionToken, this.closeAfter);
-    this.updateComplete.then(() => (this.form.elements.namedItem(invalid) as HTMLElement).focus());
+  /** Moves to `status` and renders; `:state()` follows in `updated()`. */
+  #set(status: Status): void {
+    this.#status = status;
+    this.requestUpdate();
   }
 
-  private begin(popup: Window | null): AbortSignal {
-    const { signal } = (this.attempt = new AbortController());
+  /** Validates the form and builds the request body, or marks the invalid fields and focuses the first. */
+  #prepare(): Fields | undefined {
+    const fields = readFields(this.#form);
+    const invalid = Object.keys((this.#errors = validate(fields, this.strings)))[0];
+    this.requestUpdate();
+    if (!invalid) return connectBody(fields, this.sessionToken, this.closeAfter);
+    this.updateComplete.then(() => (this.#form.elements.namedItem(invalid) as HTMLElement).focus());
+  }
+
+  #begin(popup: Window | null): AbortSignal {
+    const { signal } = (this.#attempt = new AbortController());
     const timer = setTimeout(() => {
-      this.stop();
-      this.finish(failure('timeout'));
+      this.#stop();
+      this.#finish(failure('timeout'));
     }, this.timeout * 1000);
     signal.addEventListener('abort', () => clearTimeout(timer));
-    this.popup = popup;
-    this.status = 'pending';
-    this.outcome = undefined;
+    this.#popup = popup;
+    this.#outcome = undefined;
+    this.#set('pending');
     return signal;
   }
 
   /** Ends the attempt from our side: listener, timers and requests go, and so does the popup. */
-  private stop(): void {
-    this.attempt?.abort();
-    this.popup?.close();
+  #stop(): void {
+    this.#attempt?.abort();
+    this.#popup?.close();
   }
 
   /** Reports an outcome, unless `signal` says its attempt already ended (timed out, disconnected). */
-  private finish({ connectionId, scopes = [], expiresAt, error }: Outcome, signal?: AbortSignal): void {
+  #finish({ connectionId, scopes = [], expiresAt, error }: Outcome, signal?: AbortSignal): void {
     if (signal?.aborted) return;
-    this.attempt?.abort();
+    this.#attempt?.abort();
     if (error) {
       const { code } = error;
-      this.outcome = { code, message: this.strings.errors[code] || error.message };
-      this.status = code === 'cancelled' ? 'idle' : 'failed';
-      this.dispatchEvent(code === 'cancelled' ? new OAuthCcCancelledEvent() : new OAuthCcFailedEvent(this.outcome));
+      this.#outcome = { code, message: this.strings.errors[code] || error.message };
+      this.#set(code === 'cancelled' ? 'idle' : 'failed');
+      this.dispatchEvent(code === 'cancelled' ? new OAuthCcCancelledEvent() : new OAuthCcFailedEvent(this.#outcome));
     } else {
-      this.status = 'connected';
+      this.#set('connected');
       // The connection is stored; the secret has no further use in this page.
-      (this.form.elements.namedItem('client_secret') as HTMLInputElement).value = '';
+      (this.#form.elements.namedItem('client_secret') as HTMLInputElement).value = '';
       this.dispatchEvent(new OAuthCcConnectedEvent({ connectionId: connectionId!, scopes, expiresAt }));
     }
     this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part=button]')!.focus());
@@ -198,26 +211,26 @@ export class OAuthCcConnect extends LitElement {
 
   protected override render() {
     return html`<slot name="instructions" part="instructions"></slot>
-      <form part="form" @submit=${this.handleSubmit}>
-        ${this.renderFields()} ${this.renderActions()} ${this.renderStatus()}
+      <form part="form" @submit=${this.#handleSubmit}>
+        ${this.#renderFields()} ${this.#renderActions()} ${this.#renderStatus()}
       </form>`;
   }
 
   // Locked fields are not rendered at all: the Worker applies the session's values for them.
-  private renderFields() {
+  #renderFields() {
     const claims = readUnverifiedClaims(this.sessionToken);
     const locked = claims?.locked ?? [];
     return [
-      this.renderField('client_id', this.clientId),
-      this.renderField('client_secret'),
-      locked.includes('tokenUrl') ? '' : this.renderField('token_url', this.tokenUrl || claims?.tokenUrl),
-      locked.includes('scopes') ? '' : this.renderField('scope', this.scopes || claims?.scopes?.join(' ')),
-      locked.includes('params') ? '' : [this.renderField('audience'), this.renderField('resource')],
+      this.#renderField('client_id', this.clientId),
+      this.#renderField('client_secret'),
+      locked.includes('tokenUrl') ? '' : this.#renderField('token_url', this.tokenUrl || claims?.tokenUrl),
+      locked.includes('scopes') ? '' : this.#renderField('scope', this.scopes || claims?.scopes?.join(' ')),
+      locked.includes('params') ? '' : [this.#renderField('audience'), this.#renderField('resource')],
     ];
   }
 
-  private renderField(name: FieldName, value = '') {
-    const error = this.errors[name];
+  #renderField(name: FieldName, value = '') {
+    const error = this.#errors[name];
     const secret = name === 'client_secret';
     return html`<div part="field">
       <label part="label" for=${name}>${this.strings[name]}</label>
@@ -226,7 +239,7 @@ export class OAuthCcConnect extends LitElement {
           part="input"
           id=${name}
           name=${name}
-          type=${secret && !this.secretShown ? 'password' : 'text'}
+          type=${secret && !this.#secretShown ? 'password' : 'text'}
           .value=${value}
           autocomplete="off"
           spellcheck="false"
@@ -234,8 +247,8 @@ export class OAuthCcConnect extends LitElement {
           aria-describedby=${error ? `${name}-error` : nothing}
         />
         ${secret
-          ? html`<button part="toggle" type="button" @click=${this.handleToggle}>
-              ${this.secretShown ? this.strings.hide : this.strings.show}
+          ? html`<button part="toggle" type="button" @click=${this.#handleToggle}>
+              ${this.#secretShown ? this.strings.hide : this.strings.show}
             </button>`
           : ''}
       </span>
@@ -243,18 +256,20 @@ export class OAuthCcConnect extends LitElement {
     </div>`;
   }
 
-  private renderActions() {
+  #renderActions() {
     return html`<span>
-      <button part="button" aria-disabled=${this.status === 'pending'}>${this.strings.connect}</button>
-      ${this.outcome?.code === 'popup_blocked'
-        ? html`<button part="button" type="button" @click=${this.handleInline}>${this.strings.connectInline}</button>`
+      <button part="button" aria-disabled=${this.#status === 'pending'}>${this.strings.connect}</button>
+      ${this.#outcome?.code === 'popup_blocked'
+        ? html`<button part="button" type="button" @click=${this.#handleInline}>${this.strings.connectInline}</button>`
         : ''}
     </span>`;
   }
 
-  // The outcome's message (failed, cancelled), else what the status says (nothing while idle).
-  private renderStatus() {
-    const message = this.outcome?.message ?? this.strings[this.status as 'pending' | 'connected'];
+  // While pending or connected the status speaks; otherwise the outcome's message does (failed,
+  // cancelled), and nothing before the first attempt.
+  #renderStatus() {
+    const status = this.#status;
+    const message = status === 'pending' || status === 'connected' ? this.strings[status] : this.#outcome?.message;
     return html`<output part="status" role="status">${message}</output>`;
   }
 }

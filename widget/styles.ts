@@ -1,6 +1,6 @@
 import { unsafeCSS } from 'lit';
 
-// Terse on purpose: CSS is the largest part of the element in a bundle with a size budget.
+// Terse on purpose: the bundle has a size budget, and the build squeezes out only whitespace.
 // Light and dark: `color-scheme: light dark` makes the system colours (Canvas, CanvasText, the
 // inputs' Field) and `light-dark()` follow the reader's prefers-color-scheme, so the element is
 // legible whatever the page behind it; a host forces one scheme with `color-scheme` on the
