@@ -2,7 +2,13 @@ import { minify } from 'terser';
 import { defineConfig, parseAst, type Plugin } from 'vite';
 
 type Template = { type: string; quasis: { start: number; end: number }[] };
-type Node = { type?: string; tag?: { name?: string }; quasi?: Template; callee?: { name?: string }; arguments?: Template[] };
+type Node = {
+  type?: string;
+  tag?: { name?: string };
+  quasi?: Template;
+  callee?: { name?: string };
+  arguments?: Template[];
+};
 
 const squeeze = {
   html: (text: string) =>
@@ -46,11 +52,13 @@ function squeezeTemplates(): Plugin {
             : type === 'CallExpression' && callee?.name === 'unsafeCSS' && args?.[0]?.type === 'TemplateLiteral'
               ? [args[0], 'css' as const]
               : [];
-        for (const { start, end } of template?.quasis ?? []) edits.push([start, end, squeeze[lang!](code.slice(start, end))]);
+        for (const { start, end } of template?.quasis ?? [])
+          edits.push([start, end, squeeze[lang!](code.slice(start, end))]);
         Object.values(node).forEach(visit);
       };
       visit(parseAst(code));
-      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) code = code.slice(0, start) + text + code.slice(end);
+      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0]))
+        code = code.slice(0, start) + text + code.slice(end);
       return { code, map: null };
     },
   };
@@ -68,7 +76,12 @@ function compressFirst(): Plugin {
   return {
     name: 'terser-compress',
     async renderChunk(code) {
-      const result = await minify(code, { module: true, ecma: 2022, compress: { passes: 2, inline: 1, keep_fargs: false }, mangle: false });
+      const result = await minify(code, {
+        module: true,
+        ecma: 2022,
+        compress: { passes: 2, inline: 1, keep_fargs: false },
+        mangle: false,
+      });
       return { code: result.code!, map: null };
     },
   };

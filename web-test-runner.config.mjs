@@ -17,7 +17,9 @@ export default {
   files: 'test/widget/**/*.test.ts',
   nodeResolve: true,
   concurrency: 1,
-  browsers: [chromeLauncher({ launchOptions: { executablePath: '/usr/bin/chromium', headless: false, args: CHROMIUM_FLAGS } })],
+  browsers: [
+    chromeLauncher({ launchOptions: { executablePath: '/usr/bin/chromium', headless: false, args: CHROMIUM_FLAGS } }),
+  ],
   // The element's tsconfig carries experimentalDecorators/useDefineForClassFields for Lit.
   middleware: [fakeWorker],
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'widget/tsconfig.json' })],

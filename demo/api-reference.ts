@@ -36,7 +36,11 @@ const manifests = import.meta.glob<Manifest>('../custom-elements.json', { eager:
 
 /** Text with `code spans` as <code>, built as nodes so nothing from the manifest is parsed as HTML. */
 function prose(text = ''): Node[] {
-  return text.split(/`([^`]+)`/).map((piece, i) => (i % 2 ? Object.assign(document.createElement('code'), { textContent: piece }) : document.createTextNode(piece)));
+  return text
+    .split(/`([^`]+)`/)
+    .map((piece, i) =>
+      i % 2 ? Object.assign(document.createElement('code'), { textContent: piece }) : document.createTextNode(piece),
+    );
 }
 
 const code = (text: string) => Object.assign(document.createElement('code'), { textContent: text });
@@ -50,7 +54,8 @@ function table(title: string, headings: string[], rows: (Node | string)[][]): HT
   }
   const element = document.createElement('table');
   const head = element.createTHead().insertRow();
-  for (const heading of headings) head.append(Object.assign(document.createElement('th'), { scope: 'col', textContent: heading }));
+  for (const heading of headings)
+    head.append(Object.assign(document.createElement('th'), { scope: 'col', textContent: heading }));
   const body = element.createTBody();
   for (const cells of rows) {
     const row = body.insertRow();
@@ -91,15 +96,47 @@ export function renderApiReference(container: HTMLElement, tagName: string): voi
   const attributes = declaration.attributes ?? [];
   const attributeFields = new Set(attributes.map((attribute) => attribute.fieldName));
   const properties = (declaration.members ?? []).filter(
-    (member) => member.kind === 'field' && !member.static && (member.privacy ?? 'public') === 'public' && !attributeFields.has(member.name),
+    (member) =>
+      member.kind === 'field' &&
+      !member.static &&
+      (member.privacy ?? 'public') === 'public' &&
+      !attributeFields.has(member.name),
   );
   container.replaceChildren(
-    table('Attributes', ['Attribute', 'Type', 'Description'], attributes.map((a) => [code(a.name), typeOf(a), describe(a)])),
-    table('Properties without an attribute', ['Property', 'Type', 'Description'], properties.map((p) => [code(p.name), typeOf(p), describe(p)])),
-    table('Events', ['Event', 'Description'], (declaration.events ?? []).map((e) => [code(e.name), describe(e)])),
-    table('Slots', ['Slot', 'Description'], (declaration.slots ?? []).map((s) => [code(s.name || '(default)'), describe(s)])),
-    table('CSS parts', ['Part', 'Description'], (declaration.cssParts ?? []).map((p) => [code(`::part(${p.name})`), describe(p)])),
-    table('CSS custom properties', ['Property', 'Description'], (declaration.cssProperties ?? []).map((p) => [code(p.name), describe(p)])),
-    table('Custom states', ['State', 'Description'], (declaration.cssStates ?? []).map((s) => [code(`:state(${s.name})`), describe(s)])),
+    table(
+      'Attributes',
+      ['Attribute', 'Type', 'Description'],
+      attributes.map((a) => [code(a.name), typeOf(a), describe(a)]),
+    ),
+    table(
+      'Properties without an attribute',
+      ['Property', 'Type', 'Description'],
+      properties.map((p) => [code(p.name), typeOf(p), describe(p)]),
+    ),
+    table(
+      'Events',
+      ['Event', 'Description'],
+      (declaration.events ?? []).map((e) => [code(e.name), describe(e)]),
+    ),
+    table(
+      'Slots',
+      ['Slot', 'Description'],
+      (declaration.slots ?? []).map((s) => [code(s.name || '(default)'), describe(s)]),
+    ),
+    table(
+      'CSS parts',
+      ['Part', 'Description'],
+      (declaration.cssParts ?? []).map((p) => [code(`::part(${p.name})`), describe(p)]),
+    ),
+    table(
+      'CSS custom properties',
+      ['Property', 'Description'],
+      (declaration.cssProperties ?? []).map((p) => [code(p.name), describe(p)]),
+    ),
+    table(
+      'Custom states',
+      ['State', 'Description'],
+      (declaration.cssStates ?? []).map((s) => [code(`:state(${s.name})`), describe(s)]),
+    ),
   );
 }

@@ -1,7 +1,12 @@
 const EVENTS = ['oauth-cc-connected', 'oauth-cc-failed', 'oauth-cc-cancelled'] as const;
 const MAX_ENTRIES = 50;
 
-const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const time = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
 
 /**
  * Lists the element's events, newest first, with their `detail` as the host receives it
@@ -14,13 +19,21 @@ export function logEvents(element: HTMLElement, list: HTMLOListElement, clear: H
       empty.remove();
       const entry = document.createElement('li');
       entry.dataset.type = type;
-      const when = Object.assign(document.createElement('time'), { className: 'log-time', textContent: time.format(new Date()) });
+      const when = Object.assign(document.createElement('time'), {
+        className: 'log-time',
+        textContent: time.format(new Date()),
+      });
       const name = Object.assign(document.createElement('span'), { className: 'log-type', textContent: type });
       name.dataset.type = type;
       entry.append(when, name);
       const detail = (event as CustomEvent).detail;
       if (detail !== undefined && detail !== null) {
-        entry.append(Object.assign(document.createElement('pre'), { className: 'log-detail', textContent: JSON.stringify(detail, null, 1).replace(/\n\s*/g, ' ') }));
+        entry.append(
+          Object.assign(document.createElement('pre'), {
+            className: 'log-detail',
+            textContent: JSON.stringify(detail, null, 1).replace(/\n\s*/g, ' '),
+          }),
+        );
       }
       list.prepend(entry);
       list.scrollTop = 0;

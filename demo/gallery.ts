@@ -50,7 +50,14 @@ function standInAnswer(scene: string, state: string, signal?: AbortSignal | null
     case 'connected': {
       const expiresAt = Math.floor(Date.now() / 1000) + 3600;
       return Promise.resolve(
-        json(resultMessage(state, { status: 'connected', connectionId: 'conn_7Qm2hXc4', scopes: ['reports:read'], expiresAt })),
+        json(
+          resultMessage(state, {
+            status: 'connected',
+            connectionId: 'conn_7Qm2hXc4',
+            scopes: ['reports:read'],
+            expiresAt,
+          }),
+        ),
       );
     }
     case 'failed': {
@@ -61,7 +68,9 @@ function standInAnswer(scene: string, state: string, signal?: AbortSignal | null
       return Promise.resolve(json({ error: 'cancelled', error_description: ERROR_MESSAGES.cancelled }, 404));
     default:
       // Pending: the answer never comes; the element's own abort ends the wait.
-      return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))));
+      return new Promise((_, reject) =>
+        signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))),
+      );
   }
 }
 
@@ -110,7 +119,9 @@ async function enterScene(element: OAuthCcConnect, scene: Scene): Promise<void> 
   if (scene === 'popup-blocked') return;
 
   const outcome = OUTCOME_EVENT[scene];
-  const reported = outcome ? new Promise((resolve) => element.addEventListener(outcome, resolve, { once: true })) : null;
+  const reported = outcome
+    ? new Promise((resolve) => element.addEventListener(outcome, resolve, { once: true }))
+    : null;
   const [, inline] = root.querySelectorAll<HTMLButtonElement>('[part=button]');
   inline!.click();
   await reported;

@@ -26,7 +26,13 @@ const session = new SandboxSession(live, endpoint, (report: SessionReport) => {
   if (report.kind === 'renewing') status.replaceChildren('Asking the Worker for a session…');
   if (report.kind === 'ready') {
     const until = time.format(new Date(report.expiresAt * 1000));
-    status.replaceChildren('Session ready: tenant ', code('sandbox'), ', ', code(report.authMethod), `, valid until ${until}.`);
+    status.replaceChildren(
+      'Session ready: tenant ',
+      code('sandbox'),
+      ', ',
+      code(report.authMethod),
+      `, valid until ${until}.`,
+    );
   }
   if (report.kind === 'error') {
     status.replaceChildren('The Worker at ', code(endpoint), ` ${report.reason}. Is `, code('npm start'), ' running?');
@@ -35,7 +41,10 @@ const session = new SandboxSession(live, endpoint, (report: SessionReport) => {
 const settingsForm = byId<HTMLFormElement>('session-settings');
 function readSettings(): void {
   const form = new FormData(settingsForm);
-  session.settings = { authMethod: form.get('authMethod') as AuthMethod, locked: form.getAll('lock') as LockableField[] };
+  session.settings = {
+    authMethod: form.get('authMethod') as AuthMethod,
+    locked: form.getAll('lock') as LockableField[],
+  };
   const closeAfter = form.get('closeAfter') as string;
   if (closeAfter === '') live.removeAttribute('close-after');
   else live.setAttribute('close-after', closeAfter);
@@ -50,7 +59,10 @@ session.renew();
 // "Fill in": what a person would paste from the provider's console.
 for (const button of document.querySelectorAll<HTMLButtonElement>('#credentials [data-client-id]')) {
   button.addEventListener('click', () => {
-    for (const [name, value] of [['client_id', button.dataset.clientId!], ['client_secret', button.dataset.secret!]]) {
+    for (const [name, value] of [
+      ['client_id', button.dataset.clientId!],
+      ['client_secret', button.dataset.secret!],
+    ]) {
       const input = live.shadowRoot!.querySelector<HTMLInputElement>(`input[name=${name}]`)!;
       input.value = value;
       input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));

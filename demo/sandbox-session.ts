@@ -62,7 +62,10 @@ export class SandboxSession {
     } catch (error) {
       if (generation !== this.generation) return;
       // A refused connection and a missing CORS answer look the same from here: a TypeError.
-      const reason = error instanceof TypeError ? 'could not be reached from this page' : `refused a session: ${(error as Error).message}`;
+      const reason =
+        error instanceof TypeError
+          ? 'could not be reached from this page'
+          : `refused a session: ${(error as Error).message}`;
       this.report({ kind: 'error', reason });
       this.timer = setTimeout(() => this.renew(), 5000);
     }

@@ -5,7 +5,16 @@
  */
 type Knob =
   | { property: string; label: string; kind: 'color'; read: (element: HTMLElement) => string }
-  | { property: string; label: string; kind: 'range'; min: number; max: number; step: number; unit: string; initial: number }
+  | {
+      property: string;
+      label: string;
+      kind: 'range';
+      min: number;
+      max: number;
+      step: number;
+      unit: string;
+      initial: number;
+    }
   | { property: string; label: string; kind: 'font' };
 
 const part = (element: HTMLElement, name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part=${name}]`)!;
@@ -13,13 +22,51 @@ const part = (element: HTMLElement, name: string) => element.shadowRoot!.querySe
 // Colour knobs start from what the element actually renders, read back from a live instance,
 // so they stay right in light and dark and whatever the element's defaults become.
 const KNOBS: Knob[] = [
-  { property: '--oauth-cc-accent', label: 'Accent', kind: 'color', read: (el) => getComputedStyle(part(el, 'button')).backgroundColor },
-  { property: '--oauth-cc-accent-text', label: 'Text on accent', kind: 'color', read: (el) => getComputedStyle(part(el, 'button')).color },
+  {
+    property: '--oauth-cc-accent',
+    label: 'Accent',
+    kind: 'color',
+    read: (el) => getComputedStyle(part(el, 'button')).backgroundColor,
+  },
+  {
+    property: '--oauth-cc-accent-text',
+    label: 'Text on accent',
+    kind: 'color',
+    read: (el) => getComputedStyle(part(el, 'button')).color,
+  },
   { property: '--oauth-cc-color', label: 'Text', kind: 'color', read: (el) => getComputedStyle(el).color },
-  { property: '--oauth-cc-background', label: 'Background', kind: 'color', read: (el) => getComputedStyle(el).backgroundColor },
-  { property: '--oauth-cc-error', label: 'Error', kind: 'color', read: (el) => getComputedStyle(part(el, 'status')).color },
-  { property: '--oauth-cc-radius', label: 'Corner radius', kind: 'range', min: 0, max: 20, step: 1, unit: 'px', initial: 6 },
-  { property: '--oauth-cc-spacing', label: 'Spacing', kind: 'range', min: 0.25, max: 1.5, step: 0.125, unit: 'rem', initial: 0.75 },
+  {
+    property: '--oauth-cc-background',
+    label: 'Background',
+    kind: 'color',
+    read: (el) => getComputedStyle(el).backgroundColor,
+  },
+  {
+    property: '--oauth-cc-error',
+    label: 'Error',
+    kind: 'color',
+    read: (el) => getComputedStyle(part(el, 'status')).color,
+  },
+  {
+    property: '--oauth-cc-radius',
+    label: 'Corner radius',
+    kind: 'range',
+    min: 0,
+    max: 20,
+    step: 1,
+    unit: 'px',
+    initial: 6,
+  },
+  {
+    property: '--oauth-cc-spacing',
+    label: 'Spacing',
+    kind: 'range',
+    min: 0.25,
+    max: 1.5,
+    step: 0.125,
+    unit: 'rem',
+    initial: 0.75,
+  },
   { property: '--oauth-cc-font', label: 'Font', kind: 'font' },
 ];
 
@@ -43,7 +90,8 @@ function createControl(knob: Knob): HTMLInputElement | HTMLSelectElement {
     return select;
   }
   const input = Object.assign(document.createElement('input'), { type: knob.kind });
-  if (knob.kind === 'range') Object.assign(input, { min: knob.min, max: knob.max, step: knob.step, value: knob.initial });
+  if (knob.kind === 'range')
+    Object.assign(input, { min: knob.min, max: knob.max, step: knob.step, value: knob.initial });
   return input;
 }
 
@@ -56,7 +104,13 @@ export interface Theme {
  * Builds the knobs into `list` and keeps `style` (a <style> element) and `output` in step.
  * `sample` is an element in the failed state, from which the defaults are read.
  */
-export function setUpTheme(form: HTMLFormElement, list: HTMLElement, style: HTMLStyleElement, output: HTMLElement, sample: HTMLElement): Theme {
+export function setUpTheme(
+  form: HTMLFormElement,
+  list: HTMLElement,
+  style: HTMLStyleElement,
+  output: HTMLElement,
+  sample: HTMLElement,
+): Theme {
   const moved = new Map<string, string>();
   const controls = new Map<Knob, HTMLInputElement | HTMLSelectElement>();
   let scheme = '';
@@ -70,7 +124,10 @@ export function setUpTheme(form: HTMLFormElement, list: HTMLElement, style: HTML
     controls.set(knob, control);
     if (knob.kind === 'range') {
       // The read-out sits beside the label and the slider takes the full width below.
-      const value = Object.assign(document.createElement('output'), { htmlFor: id, textContent: `${knob.initial}${knob.unit}` });
+      const value = Object.assign(document.createElement('output'), {
+        htmlFor: id,
+        textContent: `${knob.initial}${knob.unit}`,
+      });
       control.addEventListener('input', () => (value.textContent = `${control.value}${knob.unit}`));
       row.append(label, value, control);
     } else {
@@ -86,7 +143,10 @@ export function setUpTheme(form: HTMLFormElement, list: HTMLElement, style: HTML
   }
 
   function render(): void {
-    const declarations = [...(scheme ? [`color-scheme: ${scheme};`] : []), ...[...moved].map(([name, value]) => `${name}: ${value};`)];
+    const declarations = [
+      ...(scheme ? [`color-scheme: ${scheme};`] : []),
+      ...[...moved].map(([name, value]) => `${name}: ${value};`),
+    ];
     const css = declarations.length
       ? `oauth-cc-connect {\n${declarations.map((line) => `  ${line}`).join('\n')}\n}`
       : 'oauth-cc-connect {\n  /* the defaults: move a knob */\n}';

@@ -28,8 +28,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Plain-language advice for each code: what happened and what the person can do about it. */
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {
-  popup_blocked:
-    'The browser blocked the connection window. Allow pop-ups for this site, or connect without a pop-up.',
+  popup_blocked: 'The browser blocked the connection window. Allow pop-ups for this site, or connect without a pop-up.',
   cancelled: 'The connection window was closed before the connection finished.',
   timeout: 'The connection took too long and was stopped. Try again.',
   invalid_client:
@@ -40,11 +39,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
     'The provider says the request is malformed or missing a parameter. Check the token URL and any extra parameters such as audience or resource.',
   unauthorized_client:
     'This client is not allowed to use the client credentials grant. Enable it for the application in the provider\u2019s console.',
-  unsupported_grant_type:
-    'The provider does not support the client credentials grant at this token URL.',
-  invalid_grant: 'The provider rejected the grant. Check that the application is active and its credentials have not expired.',
-  invalid_target:
-    'The provider rejected the audience or resource. Check the value the provider documents for its API.',
+  unsupported_grant_type: 'The provider does not support the client credentials grant at this token URL.',
+  invalid_grant:
+    'The provider rejected the grant. Check that the application is active and its credentials have not expired.',
+  invalid_target: 'The provider rejected the audience or resource. Check the value the provider documents for its API.',
   provider_unavailable: 'The provider did not answer properly. It may be down or slow; try again in a moment.',
   invalid_response: 'The provider answered with something that is not a valid token response. Check the token URL.',
   token_url_not_allowed:
@@ -61,15 +59,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
  * Codes only the host's backend sees, from the admin API and the Worker's edge. The element
  * never receives them, so they stay out of the list above (and out of its bundle).
  */
-const API_ERROR_CODES = [
-  'unauthorized',
-  'not_found',
-  'payload_too_large',
-  'server_misconfigured',
-  'credentials_unreadable',
-] as const;
-
-export type ApiErrorCode = ErrorCode | (typeof API_ERROR_CODES)[number];
+export type ApiErrorCode =
+  ErrorCode | 'unauthorized' | 'not_found' | 'payload_too_large' | 'server_misconfigured' | 'credentials_unreadable';
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

@@ -11,7 +11,12 @@ const WRANGLER = fileURLToPath(new URL('../node_modules/.bin/wrangler', import.m
 const DEMO_CONFIG = fileURLToPath(new URL('../demo/vite.config.ts', import.meta.url));
 
 // wrangler would otherwise send usage metrics and look up the machine's location online.
-const OFFLINE_ENV = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', FORCE_COLOR: '0' };
+const OFFLINE_ENV = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  FORCE_COLOR: '0',
+};
 
 /** Process groups still running; killed when this process exits for any reason. */
 const groups = new Set();
@@ -59,7 +64,9 @@ export function request(url, { method = 'GET', headers = {}, body } = {}) {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text, json: () => JSON.parse(text) }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, headers: res.headers, text, json: () => JSON.parse(text) }),
+      );
     });
     req.on('error', reject);
     req.setTimeout(15_000, () => req.destroy(new Error(`no answer from ${method} ${url}`)));
@@ -81,7 +88,10 @@ export function cleanUpWhenGone({ group = 0, paths = [] }) {
       if (group) try { process.kill(-group, 'SIGKILL'); } catch {}
       for (const path of paths) require('node:fs').rmSync(path, { recursive: true, force: true });
     }, 1000);`;
-  spawn(process.execPath, ['-e', watcher, String(process.pid), String(group), ...paths], { detached: true, stdio: 'ignore' }).unref();
+  spawn(process.execPath, ['-e', watcher, String(process.pid), String(group), ...paths], {
+    detached: true,
+    stdio: 'ignore',
+  }).unref();
 }
 
 /**
@@ -89,7 +99,12 @@ export function cleanUpWhenGone({ group = 0, paths = [] }) {
  * workerd behind otherwise). `onOutput` gets each line of stdout and stderr.
  */
 function spawnGroup(command, args, onOutput) {
-  const child = spawn(command, args, { cwd: ROOT, env: OFFLINE_ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: OFFLINE_ENV,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   groups.add(child.pid);
   cleanUpWhenGone({ group: child.pid });
   const exited = new Promise((resolve) => {
@@ -127,7 +142,8 @@ async function run(command, args, onOutput) {
     onOutput(line);
   });
   const { code } = await exited;
-  if (code !== 0) throw new Error(`${[command, ...args].join(' ')} failed (exit ${code}):\n${lines.slice(-20).join('\n')}`);
+  if (code !== 0)
+    throw new Error(`${[command, ...args].join(' ')} failed (exit ${code}):\n${lines.slice(-20).join('\n')}`);
 }
 
 async function waitFor(check, what, { timeoutMs, exited }) {

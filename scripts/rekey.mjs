@@ -4,7 +4,9 @@
 // so the old key can be removed. Reads the admin key from ADMIN_API_KEY. Safe to run again.
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { endpoint: { type: 'string' }, 'page-size': { type: 'string', default: '100' } } });
+const { values } = parseArgs({
+  options: { endpoint: { type: 'string' }, 'page-size': { type: 'string', default: '100' } },
+});
 const adminKey = process.env.ADMIN_API_KEY;
 if (!values.endpoint || !adminKey) {
   console.error('Usage: ADMIN_API_KEY=… npm run rekey -- --endpoint https://connect.example.com [--page-size 100]');
@@ -29,4 +31,6 @@ do {
   cursor = body.next_cursor ?? '';
   process.stdout.write(`\rpage ${totals.pages}: ${totals.resealed} re-sealed, ${totals.unreadable} unreadable`);
 } while (cursor);
-console.log(`\nDone. ${totals.unreadable ? 'Unreadable rows are marked credentials_unreadable; their customers must reconnect.' : 'Every row is sealed under the leading key; the older keys can be removed.'}`);
+console.log(
+  `\nDone. ${totals.unreadable ? 'Unreadable rows are marked credentials_unreadable; their customers must reconnect.' : 'Every row is sealed under the leading key; the older keys can be removed.'}`,
+);

@@ -12,7 +12,15 @@ import { cleanUpWhenGone, freePort, startDemo, startWorker } from './dev-servers
 
 const OUT = fileURLToPath(new URL('../.screenshots/', import.meta.url));
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 await mkdir(OUT, { recursive: true });
 await mkdir(DOCS, { recursive: true });
@@ -51,13 +59,18 @@ try {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
   for (const scheme of ['light', 'dark']) {
-    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
+    const context = await browser.newContext({
+      colorScheme: scheme,
+      viewport: { width: 1280, height: 900 },
+      deviceScaleFactor: 2,
+    });
     const page = await context.newPage();
     await page.goto(`${demo.url}/?endpoint=${encodeURIComponent(worker.url)}`);
     await page.waitForFunction(() => !document.documentElement.classList.contains('loading'));
     await page.evaluate(() => document.fonts.ready);
     const session = page.locator('#session-status:not([data-kind=renewing])');
-    if ((await session.getAttribute('data-kind')) !== 'ready') throw new Error(`The demo has no session: ${await session.textContent()}`);
+    if ((await session.getAttribute('data-kind')) !== 'ready')
+      throw new Error(`The demo has no session: ${await session.textContent()}`);
 
     await shoot(page, `demo-${scheme}`);
     await shoot(page.locator('#gallery'), `gallery-${scheme}`);
@@ -88,7 +101,12 @@ try {
     const card = await complete.locator('main').boundingBox();
     const around = 16;
     await shoot(complete, `completion-card-${scheme}`, {
-      clip: { x: card.x - around, y: card.y - around, width: card.width + 2 * around, height: card.height + 2 * around },
+      clip: {
+        x: card.x - around,
+        y: card.y - around,
+        width: card.width + 2 * around,
+        height: card.height + 2 * around,
+      },
     });
     await complete.close();
     await page.locator('#session-status[data-kind=ready]').waitFor();

@@ -18,7 +18,9 @@ for (const [port, what] of [
   [DEMO_PORT, 'the demo'],
 ]) {
   if (await portInUse(port)) {
-    console.error(`Port ${port}, where ${what} runs, is already taken. Stop whatever uses it (an earlier npm start?) and try again.`);
+    console.error(
+      `Port ${port}, where ${what} runs, is already taken. Stop whatever uses it (an earlier npm start?) and try again.`,
+    );
     process.exit(1);
   }
 }

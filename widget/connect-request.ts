@@ -16,7 +16,10 @@ export function readFields(form: HTMLFormElement): Fields {
  * presets, and an unset audience is absent rather than blank.
  */
 export function connectBody(fields: Fields, sessionToken: string, closeAfter?: number): Fields {
-  const body: Fields = { session_token: sessionToken, state: encodeBase64Url(crypto.getRandomValues(new Uint8Array(16))) };
+  const body: Fields = {
+    session_token: sessionToken,
+    state: encodeBase64Url(crypto.getRandomValues(new Uint8Array(16))),
+  };
   if (closeAfter != null) body.close_after = `${closeAfter}`;
   for (const name in fields) if (fields[name]) body[name] = fields[name];
   return body;

@@ -246,11 +246,13 @@ export class OAuthCcConnect extends LitElement {
           aria-invalid=${!!error}
           aria-describedby=${error ? `${name}-error` : nothing}
         />
-        ${secret
-          ? html`<button part="toggle" type="button" @click=${this.#handleToggle}>
+        ${
+          secret
+            ? html`<button part="toggle" type="button" @click=${this.#handleToggle}>
               ${this.#secretShown ? this.strings.hide : this.strings.show}
             </button>`
-          : ''}
+            : ''
+        }
       </span>
       ${error ? html`<small part="error" id="${name}-error">${error}</small>` : ''}
     </div>`;
@@ -259,9 +261,11 @@ export class OAuthCcConnect extends LitElement {
   #renderActions() {
     return html`<span>
       <button part="button" aria-disabled=${this.#status === 'pending'}>${this.strings.connect}</button>
-      ${this.#outcome?.code === 'popup_blocked'
-        ? html`<button part="button" type="button" @click=${this.#handleInline}>${this.strings.connectInline}</button>`
-        : ''}
+      ${
+        this.#outcome?.code === 'popup_blocked'
+          ? html`<button part="button" type="button" @click=${this.#handleInline}>${this.strings.connectInline}</button>`
+          : ''
+      }
     </span>`;
   }
 

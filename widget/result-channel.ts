@@ -59,12 +59,15 @@ export function watchPopup(
       'message',
       (event) => {
         const { data } = event;
-        if (event.origin === origin && event.source === popup && isResultMessage(data) && data.state === state) resolve(data);
+        if (event.origin === origin && event.source === popup && isResultMessage(data) && data.state === state)
+          resolve(data);
       },
       { signal },
     );
     const look = async () => {
-      const answer = popup.closed ? await askServer(endpoint, sessionToken, state, signal).catch(() => 'pending') : 'pending';
+      const answer = popup.closed
+        ? await askServer(endpoint, sessionToken, state, signal).catch(() => 'pending')
+        : 'pending';
       if (signal.aborted) return;
       if (answer === 'pending' || (answer === 'unknown' && Date.now() < graceEnds)) timer = setTimeout(look, interval);
       else resolve(answer === 'unknown' ? failure('cancelled') : (answer as Outcome));

@@ -11,7 +11,8 @@ const TOKEN_URL = /^https:\/\/[^/]|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|
 /** Messages for the fields that are not acceptable, keyed like `fields`; empty when all are. */
 export function validate(fields: Fields, strings: Strings): Fields {
   const errors: Fields = {};
-  for (const name of ['client_id', 'client_secret', 'token_url']) if (fields[name] === '') errors[name] = strings.required;
+  for (const name of ['client_id', 'client_secret', 'token_url'])
+    if (fields[name] === '') errors[name] = strings.required;
   if (fields.token_url && !TOKEN_URL.test(fields.token_url)) errors.token_url = strings.httpsUrl;
   return errors;
 }

@@ -36,7 +36,8 @@ export const app = new Hono<AppEnv>()
   .use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(new ApiError(413, 'payload_too_large', 'The request body is larger than 64 KiB.').toJSON(), 413),
+      onError: (c) =>
+        c.json(new ApiError(413, 'payload_too_large', 'The request body is larger than 64 KiB.').toJSON(), 413),
     }),
   )
   .use(async (c, next) => {

@@ -40,7 +40,12 @@ describe('connect through the demo page', () => {
     test(`connects with ${method}, and the token API then hands out a token`, async () => {
       const page = await demo();
       await chooseSettings(page, { authMethod: method });
-      await fillFields(page, { clientId: client.id, secret: client.secret, tokenUrl: stack.oidc.tokenUrl, scope: 'api:read' });
+      await fillFields(page, {
+        clientId: client.id,
+        secret: client.secret,
+        tokenUrl: stack.oidc.tokenUrl,
+        scope: 'api:read',
+      });
       const exchangesBefore = stack.oidc.stats.tokenRequests;
 
       const popup = await clickConnect(page);
@@ -74,7 +79,12 @@ describe('connect through the demo page', () => {
     const page = await demo();
     await chooseSettings(page);
     const secret = 'not-the-right-secret-4711';
-    await fillFields(page, { clientId: OIDC_CLIENTS.basic.id, secret, tokenUrl: stack.oidc.tokenUrl, scope: 'api:read' });
+    await fillFields(page, {
+      clientId: OIDC_CLIENTS.basic.id,
+      secret,
+      tokenUrl: stack.oidc.tokenUrl,
+      scope: 'api:read',
+    });
 
     const popup = await clickConnect(page);
     assert.equal(await popupHeading(popup), 'Authorization Failed');
@@ -93,7 +103,11 @@ describe('connect through the demo page', () => {
   test('with close-after 0 the popup closes by itself', async () => {
     const page = await demo();
     await chooseSettings(page, { closeAfter: 0 });
-    await fillFields(page, { clientId: OIDC_CLIENTS.basic.id, secret: OIDC_CLIENTS.basic.secret, tokenUrl: stack.oidc.tokenUrl });
+    await fillFields(page, {
+      clientId: OIDC_CLIENTS.basic.id,
+      secret: OIDC_CLIENTS.basic.secret,
+      tokenUrl: stack.oidc.tokenUrl,
+    });
 
     const popup = await clickConnect(page);
     await popup.waitForEvent('close', { timeout: 15_000 });
@@ -106,7 +120,11 @@ describe('connect through the demo page', () => {
   test('closing the popup by hand before the Worker got the attempt reports cancelled', async () => {
     const page = await demo();
     await chooseSettings(page);
-    await fillFields(page, { clientId: OIDC_CLIENTS.basic.id, secret: OIDC_CLIENTS.basic.secret, tokenUrl: stack.oidc.tokenUrl });
+    await fillFields(page, {
+      clientId: OIDC_CLIENTS.basic.id,
+      secret: OIDC_CLIENTS.basic.secret,
+      tokenUrl: stack.oidc.tokenUrl,
+    });
     const exchangesBefore = stack.oidc.stats.tokenRequests;
     // A slow network: the popup's form post is held, so the person closes a window that is still loading.
     let held;
@@ -135,7 +153,12 @@ describe('connect through the demo page', () => {
     const page = await demo('coop=same-origin');
     assert.equal(page.response.headers()['cross-origin-opener-policy'], 'same-origin');
     await chooseSettings(page);
-    await fillFields(page, { clientId: OIDC_CLIENTS.basic.id, secret: OIDC_CLIENTS.basic.secret, tokenUrl: stack.oidc.tokenUrl, scope: 'api:write' });
+    await fillFields(page, {
+      clientId: OIDC_CLIENTS.basic.id,
+      secret: OIDC_CLIENTS.basic.secret,
+      tokenUrl: stack.oidc.tokenUrl,
+      scope: 'api:write',
+    });
 
     const popup = await clickConnect(page);
     assert.equal(await popupHeading(popup), 'Authorization Complete');
@@ -145,7 +168,10 @@ describe('connect through the demo page', () => {
     const detail = await loggedEvent(page, 'oauth-cc-connected');
     assert.deepEqual(detail.scopes, ['api:write']);
     assert.equal(await hasState(page, 'connected'), true);
-    assert.ok(requests.some((r) => r.url.startsWith(`${stack.worker.url}/v1/connect/result?state=`)), 'the element asked the result channel');
+    assert.ok(
+      requests.some((r) => r.url.startsWith(`${stack.worker.url}/v1/connect/result?state=`)),
+      'the element asked the result channel',
+    );
     const token = await fetchToken(stack, detail.connectionId);
     assert.equal(token.status, 200);
     assertSecretOnlyInBodies(requests, OIDC_CLIENTS.basic.secret);

@@ -61,7 +61,10 @@ describe('the demo page', () => {
       assert.equal(await matchesState(card(page, 'cancelled'), 'idle'), true);
       assert.match(await statusOf('cancelled'), /closed before connecting/);
 
-      assert.deepEqual(requests.filter((r) => r.url.includes('gallery.invalid')), []);
+      assert.deepEqual(
+        requests.filter((r) => r.url.includes('gallery.invalid')),
+        [],
+      );
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
@@ -113,7 +116,9 @@ describe('the demo page', () => {
       await page.locator('[id="knob--oauth-cc-accent"]').fill('#c026d3');
       assert.equal(await background(), 'rgb(192, 38, 211)');
       assert.equal(
-        await card(page, 'connected').locator('[part=button]').evaluate((el) => getComputedStyle(el).backgroundColor),
+        await card(page, 'connected')
+          .locator('[part=button]')
+          .evaluate((el) => getComputedStyle(el).backgroundColor),
         'rgb(192, 38, 211)',
       );
       await page.locator('[id="knob--oauth-cc-radius"]').fill('14');
@@ -130,7 +135,9 @@ describe('the demo page', () => {
       assert.doesNotMatch(text, /--oauth-cc-error/, 'knobs left alone add no CSS');
 
       // Pasting the copied CSS into a page gives the same look: it is literally the applied stylesheet.
-      const applied = await page.evaluate(() => [...document.querySelectorAll('style')].map((s) => s.textContent).join('\n'));
+      const applied = await page.evaluate(() =>
+        [...document.querySelectorAll('style')].map((s) => s.textContent).join('\n'),
+      );
       assert.ok(applied.includes(text));
 
       await page.getByRole('radio', { name: 'System' }).check();

@@ -2,7 +2,15 @@
 // and connected, ends the way the table promises, in the popup and in the element.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { assertSecretOnlyInBodies, chooseSettings, clickConnect, hasState, loggedEvent, popupHeading, statusText } from './support/demo-flow.mjs';
+import {
+  assertSecretOnlyInBodies,
+  chooseSettings,
+  clickConnect,
+  hasState,
+  loggedEvent,
+  popupHeading,
+  statusText,
+} from './support/demo-flow.mjs';
 import { fetchToken, openDemo, recordingContext, startStack } from './support/stack.mjs';
 
 let stack;

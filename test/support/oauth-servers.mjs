@@ -90,7 +90,12 @@ const ECHO_ENCODINGS = {
   fragment: (s) => s.slice(3, 12),
 };
 
-const GOOD_TOKEN = (extra = {}) => ({ access_token: 'strict-access-token', token_type: 'Bearer', expires_in: 3600, ...extra });
+const GOOD_TOKEN = (extra = {}) => ({
+  access_token: 'strict-access-token',
+  token_type: 'Bearer',
+  expires_in: 3600,
+  ...extra,
+});
 
 /**
  * A token endpoint with one behaviour per path. `counts[path]` is how many requests reached it,
@@ -116,9 +121,12 @@ export async function startStrictTokenServer() {
       usedBody: body.has('client_secret'),
       params: Object.fromEntries([...body].filter(([k]) => k !== 'client_secret')),
     };
-    const fromBody = body.has('client_secret') ? { id: body.get('client_id'), secret: body.get('client_secret') } : null;
+    const fromBody = body.has('client_secret')
+      ? { id: body.get('client_id'), secret: body.get('client_secret') }
+      : null;
     const valid = (c) => c !== null && c.id === STRICT_CLIENT.id && c.secret === STRICT_CLIENT.secret;
-    const invalidClient = () => json(res, 401, { error: 'invalid_client', error_description: 'client authentication failed' });
+    const invalidClient = () =>
+      json(res, 401, { error: 'invalid_client', error_description: 'client authentication failed' });
 
     // Authentication by method: accept exactly one, never both (RFC 6749 §2.3).
     if (path === '/basic-only') return valid(basic) && !fromBody ? json(res, 200, GOOD_TOKEN()) : invalidClient();
@@ -129,12 +137,16 @@ export async function startStrictTokenServer() {
       return json(res, code === 'invalid_client' ? 401 : 400, { error: code, error_description: description });
     }
     if (path === '/challenge') {
-      res.writeHead(401, { 'www-authenticate': 'Basic realm="token", error="invalid_client"', 'content-type': 'application/json' });
+      res.writeHead(401, {
+        'www-authenticate': 'Basic realm="token", error="invalid_client"',
+        'content-type': 'application/json',
+      });
       return res.end(JSON.stringify({ error: 'invalid_client' }));
     }
     if (path === '/ok') return json(res, 200, GOOD_TOKEN({ scope: body.get('scope') ?? undefined }));
     if (path === '/string-expires') return json(res, 200, GOOD_TOKEN({ expires_in: '1800' }));
-    if (path === '/no-expiry') return json(res, 200, { access_token: url.searchParams.get('token') ?? 'opaque', token_type: 'Bearer' });
+    if (path === '/no-expiry')
+      return json(res, 200, { access_token: url.searchParams.get('token') ?? 'opaque', token_type: 'Bearer' });
     if (path === '/non-json') {
       res.writeHead(200, { 'content-type': 'text/html' });
       return res.end('<html>not json</html>');

@@ -18,7 +18,14 @@ export async function fakeWorker(ctx, next) {
   if (ctx.path !== '/fake-worker/v1/connect') return next();
   const fields = Object.fromEntries(new URLSearchParams(await readBody(ctx.req)));
   last = { method: ctx.method, url: ctx.url, contentType: ctx.get('content-type'), fields };
-  const message = { v: 1, type: 'oauth-cc:result', state: fields.state, status: 'connected', connectionId: 'conn_real', scopes: ['read'] };
+  const message = {
+    v: 1,
+    type: 'oauth-cc:result',
+    state: fields.state,
+    status: 'connected',
+    connectionId: 'conn_real',
+    scopes: ['read'],
+  };
   ctx.type = 'html';
   ctx.body = `<!doctype html><title>Authorization Complete</title><script>
     opener.postMessage(${JSON.stringify(message)}, ${JSON.stringify(ctx.get('origin'))});

@@ -62,7 +62,11 @@ describe('<oauth-cc-connect> connecting through the popup', () => {
     expect(features).to.match(/^popup,width=480,height=640,left=-?[\d.]+,top=-?[\d.]+$/);
     const [submission] = browser.submissions;
     expect(submission).to.include({ action: `${ENDPOINT}/v1/connect`, method: 'post', target: name });
-    expect(submission!.fields).to.include({ client_id: 'client-123', token_url: 'https://id.example.com/oauth/token', scope: 'read write' });
+    expect(submission!.fields).to.include({
+      client_id: 'client-123',
+      token_url: 'https://id.example.com/oauth/token',
+      scope: 'read write',
+    });
     expect(submission!.fields.session_token).to.equal(el.sessionToken);
     expect(state).to.match(/^[A-Za-z0-9_-]{22}$/);
     expect(shadow(el).querySelectorAll('form')).to.have.length(1);
@@ -126,7 +130,11 @@ describe('<oauth-cc-connect> connecting through the popup', () => {
   it('reports a failed result as oauth-cc-failed with the Worker’s message', async () => {
     const { el, events, state } = await startAttempt();
     const message = 'The provider rejected the Client ID or Client Secret.';
-    post({ v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'failed', error: { code: 'invalid_client', message } }, ENDPOINT, popup.win);
+    post(
+      { v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'failed', error: { code: 'invalid_client', message } },
+      ENDPOINT,
+      popup.win,
+    );
     await until(() => events.length > 0);
     const [event] = events as OAuthCcFailedEvent[];
     expect(event!.type).to.equal('oauth-cc-failed');
@@ -139,7 +147,11 @@ describe('<oauth-cc-connect> connecting through the popup', () => {
   it('lets strings.errors reword an outcome', async () => {
     const { el, events, state } = await startAttempt();
     el.strings = { ...el.strings, errors: { ...el.strings.errors, invalid_client: 'Falsche Zugangsdaten.' } };
-    post({ v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'failed', error: { code: 'invalid_client', message: 'x' } }, ENDPOINT, popup.win);
+    post(
+      { v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'failed', error: { code: 'invalid_client', message: 'x' } },
+      ENDPOINT,
+      popup.win,
+    );
     await until(() => events.length > 0);
     expect((events[0] as OAuthCcFailedEvent).detail.message).to.equal('Falsche Zugangsdaten.');
   });
@@ -161,7 +173,10 @@ describe('<oauth-cc-connect> connecting through the popup', () => {
     connectButton(el).click();
     const { state } = browser.submissions[0]!.fields;
     await until(() => events.length > 0);
-    expect((events[0] as OAuthCcFailedEvent).detail).to.deep.equal({ code: 'timeout', message: 'Timed out. Try again.' });
+    expect((events[0] as OAuthCcFailedEvent).detail).to.deep.equal({
+      code: 'timeout',
+      message: 'Timed out. Try again.',
+    });
     expect(popup.calls.close).to.equal(1);
     expect(el.matches(':state(failed)')).to.be.true;
     post(connected(state!), ENDPOINT, popup.win);

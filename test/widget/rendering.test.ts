@@ -1,11 +1,24 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { defaultStrings } from '../../widget/index.js';
-import { connectButton, connectElement, ENDPOINT, fill, input, sessionToken, shadow, statusText, stubBrowser, connectWithoutPopup } from './support.js';
+import {
+  connectButton,
+  connectElement,
+  ENDPOINT,
+  fill,
+  input,
+  sessionToken,
+  shadow,
+  statusText,
+  stubBrowser,
+  connectWithoutPopup,
+} from './support.js';
 import type { OAuthCcConnect } from '../../widget/index.js';
 
 const labelOf = (el: OAuthCcConnect, name: string) =>
-  shadow(el).querySelector(`label[for=${input(el, name)!.id}]`)?.textContent?.trim();
+  shadow(el)
+    .querySelector(`label[for=${input(el, name)!.id}]`)
+    ?.textContent?.trim();
 
 describe('<oauth-cc-connect> rendering', () => {
   it('is accessible, idle and with every field of an unlocked session', async () => {
@@ -48,7 +61,9 @@ describe('<oauth-cc-connect> rendering', () => {
   });
 
   it('does not render the fields the session locks', async () => {
-    const el = await connectElement(sessionToken({ locked: ['tokenUrl', 'params'], tokenUrl: 'https://x.example.com/t' }));
+    const el = await connectElement(
+      sessionToken({ locked: ['tokenUrl', 'params'], tokenUrl: 'https://x.example.com/t' }),
+    );
     const names = [...shadow(el).querySelectorAll('input')].map((i) => i.name);
     expect(names).to.deep.equal(['client_id', 'client_secret', 'scope']);
     expect(shadow(el).textContent).not.to.include('Token URL');
@@ -93,7 +108,10 @@ describe('<oauth-cc-connect> validation', () => {
     browser = stubBrowser(null);
     const listened: string[] = [];
     const { addEventListener } = window;
-    window.addEventListener = (type: string, ...rest: [EventListenerOrEventListenerObject, AddEventListenerOptions?]) => {
+    window.addEventListener = (
+      type: string,
+      ...rest: [EventListenerOrEventListenerObject, AddEventListenerOptions?]
+    ) => {
       listened.push(type);
       addEventListener.call(window, type, ...rest);
     };

@@ -2,7 +2,18 @@ import { expect } from '@open-wc/testing';
 import { RESULT_MESSAGE_TYPE } from '../../protocol/index.js';
 import type { OAuthCcConnectedEvent, OAuthCcFailedEvent } from '../../widget/index.js';
 import { askServer } from '../../widget/result-channel.js';
-import { connectButton, connectElement, ENDPOINT, fakePopup, fillValid, json, recordEvents, statusText, stubBrowser, until } from './support.js';
+import {
+  connectButton,
+  connectElement,
+  ENDPOINT,
+  fakePopup,
+  fillValid,
+  json,
+  recordEvents,
+  statusText,
+  stubBrowser,
+  until,
+} from './support.js';
 
 const connectedAnswer = (state: string) => ({
   v: 1,
@@ -73,7 +84,11 @@ describe('<oauth-cc-connect> when the popup closes without a message', () => {
     await until(() => events.length > 0);
     expect(browser.fetches.length).to.equal(3);
     expect(events.map((e) => e.type)).to.deep.equal(['oauth-cc-connected']);
-    expect((events[0] as OAuthCcConnectedEvent).detail).to.deep.equal({ connectionId: 'conn_7', scopes: [], expiresAt: undefined });
+    expect((events[0] as OAuthCcConnectedEvent).detail).to.deep.equal({
+      connectionId: 'conn_7',
+      scopes: [],
+      expiresAt: undefined,
+    });
     expect(el.matches(':state(connected)')).to.be.true;
     await new Promise((r) => setTimeout(r, 60));
     expect(browser.fetches.length, 'no asking after the outcome').to.equal(3);
@@ -93,7 +108,13 @@ describe('<oauth-cc-connect> when the popup closes without a message', () => {
   it('reports the failure the Worker recorded', async () => {
     const { events } = await closedPopup([
       (state) =>
-        json({ v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'failed', error: { code: 'invalid_client', message: 'Rejected.' } }),
+        json({
+          v: 1,
+          type: RESULT_MESSAGE_TYPE,
+          state,
+          status: 'failed',
+          error: { code: 'invalid_client', message: 'Rejected.' },
+        }),
     ]);
     await until(() => events.length > 0);
     expect((events[0] as OAuthCcFailedEvent).detail).to.deep.equal({ code: 'invalid_client', message: 'Rejected.' });
@@ -133,7 +154,12 @@ describe('askServer', () => {
   const signal = new AbortController().signal;
 
   it('reads pending, unknown, and ignores an answer for another state', async () => {
-    const answers = [json({ status: 'pending' }), json({ status: 'unknown' }, 404), json(connectedAnswer('other-state')), new Response('<html>', { status: 500 })];
+    const answers = [
+      json({ status: 'pending' }),
+      json({ status: 'unknown' }, 404),
+      json(connectedAnswer('other-state')),
+      new Response('<html>', { status: 500 }),
+    ];
     browser = stubBrowser(null, () => answers.shift()!);
     expect(await askServer(ENDPOINT, 'tok', 'my-state', signal)).to.equal('pending');
     expect(await askServer(ENDPOINT, 'tok', 'my-state', signal)).to.equal('unknown');

@@ -1,7 +1,21 @@
 import { expect } from '@open-wc/testing';
 import { RESULT_MESSAGE_TYPE } from '../../protocol/index.js';
 import type { OAuthCcConnect } from '../../widget/index.js';
-import { connectButton, connectElement, ENDPOINT, fakePopup, fillValid, input, json, recordEvents, SECRET, shadow, stubBrowser, until, connectWithoutPopup } from './support.js';
+import {
+  connectButton,
+  connectElement,
+  ENDPOINT,
+  fakePopup,
+  fillValid,
+  input,
+  json,
+  recordEvents,
+  SECRET,
+  shadow,
+  stubBrowser,
+  until,
+  connectWithoutPopup,
+} from './support.js';
 
 /** Every attribute value in the page and in the element's shadow root. */
 function attributeValues(el: OAuthCcConnect): string[] {
@@ -30,7 +44,11 @@ describe('<oauth-cc-connect> keeps the secret to the POST body', () => {
     expect(shadow(el).querySelectorAll('form'), 'the post form is gone').to.have.length(1);
     popup.closeByUser();
     await until(() => events.length > 0);
-    const urls = [...browser.opened.map((args) => String(args[0])), ...browser.fetches.map((f) => f.url), browser.submissions[0]!.action];
+    const urls = [
+      ...browser.opened.map((args) => String(args[0])),
+      ...browser.fetches.map((f) => f.url),
+      browser.submissions[0]!.action,
+    ];
     expect(urls.filter((u) => u.includes(SECRET))).to.deep.equal([]);
     expect(events.map(detailOf).filter((d) => d.includes(SECRET))).to.deep.equal([]);
     expect(JSON.stringify(browser.fetches.map((f) => f.init))).not.to.include(SECRET);

@@ -8,7 +8,17 @@ export const SECRET = 'sEcReT-9f2c-never-leaks';
 
 /** A session token as the Worker makes them: base64url claims, a dot, a signature (unchecked here). */
 export function sessionToken(claims: Partial<SessionClaims> = {}): string {
-  const payload = { v: 1, sid: 'sid-1', tenant: 'acme', origin: location.origin, iat: 0, exp: 4e9, authMethod: 'auto', locked: [], ...claims };
+  const payload = {
+    v: 1,
+    sid: 'sid-1',
+    tenant: 'acme',
+    origin: location.origin,
+    iat: 0,
+    exp: 4e9,
+    authMethod: 'auto',
+    locked: [],
+    ...claims,
+  };
   return `${encodeBase64Url(new TextEncoder().encode(JSON.stringify(payload)))}.c2lnbmF0dXJl`;
 }
 
@@ -21,7 +31,8 @@ export async function connectElement(token = sessionToken(), timeout = 5): Promi
 }
 
 export const shadow = (el: OAuthCcConnect) => el.shadowRoot!;
-export const input = (el: OAuthCcConnect, name: string) => shadow(el).querySelector<HTMLInputElement>(`input[name=${name}]`);
+export const input = (el: OAuthCcConnect, name: string) =>
+  shadow(el).querySelector<HTMLInputElement>(`input[name=${name}]`);
 export const connectButton = (el: OAuthCcConnect) => shadow(el).querySelector<HTMLButtonElement>('[part=button]')!;
 /** With `window.open` stubbed to return null: Connect (blocked), then "Connect without a pop-up". */
 export async function connectWithoutPopup(el: OAuthCcConnect): Promise<void> {
@@ -41,7 +52,12 @@ export function fill(el: OAuthCcConnect, values: Record<string, string>): void {
 }
 
 export function fillValid(el: OAuthCcConnect): void {
-  fill(el, { client_id: 'client-123', client_secret: SECRET, token_url: 'https://id.example.com/oauth/token', scope: 'read write' });
+  fill(el, {
+    client_id: 'client-123',
+    client_secret: SECRET,
+    token_url: 'https://id.example.com/oauth/token',
+    scope: 'read write',
+  });
 }
 
 /**

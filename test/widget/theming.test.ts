@@ -23,7 +23,8 @@ describe('<oauth-cc-connect> theming', () => {
     sheet.replaceSync('oauth-cc-connect::part(label) { text-transform: uppercase }');
     document.adoptedStyleSheets = [sheet];
     const el = await connectElement();
-    el.style.cssText = '--oauth-cc-accent: rgb(1, 2, 3); --oauth-cc-radius: 0px; --oauth-cc-font: 11px serif; --oauth-cc-spacing: 3px';
+    el.style.cssText =
+      '--oauth-cc-accent: rgb(1, 2, 3); --oauth-cc-radius: 0px; --oauth-cc-font: 11px serif; --oauth-cc-spacing: 3px';
     expect(style(connectButton(el)).backgroundColor).to.equal('rgb(1, 2, 3)');
     expect(style(input(el, 'client_id')!).borderTopLeftRadius).to.equal('0px');
     expect(style(input(el, 'client_id')!).fontSize).to.equal('11px');

@@ -3,7 +3,8 @@ import { env } from 'cloudflare:workers';
 import { app } from '../../worker/app.js';
 import { productionEnv } from './helpers.js';
 
-const call = (url: string, overrides: Record<string, string | undefined>) => app.request(url, { method: 'POST' }, productionEnv(overrides));
+const call = (url: string, overrides: Record<string, string | undefined>) =>
+  app.request(url, { method: 'POST' }, productionEnv(overrides));
 
 describe('configuration guard', () => {
   it.each([
@@ -12,7 +13,11 @@ describe('configuration guard', () => {
     ['no signing key', { SESSION_SIGNING_KEY: undefined }, 'SESSION_SIGNING_KEY'],
     ['the dev signing key', { SESSION_SIGNING_KEY: 'dev-session-signing-key-do-not-deploy' }, 'SESSION_SIGNING_KEY'],
     ['no encryption key', { ENCRYPTION_KEYS: undefined }, 'ENCRYPTION_KEYS'],
-    ['the dev encryption key under another id', { ENCRYPTION_KEYS: 'k9:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=' }, 'ENCRYPTION_KEYS'],
+    [
+      'the dev encryption key under another id',
+      { ENCRYPTION_KEYS: 'k9:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=' },
+      'ENCRYPTION_KEYS',
+    ],
     ['loopback token URLs', { ALLOW_LOOPBACK_TOKEN_URLS: 'true' }, 'ALLOW_LOOPBACK_TOKEN_URLS'],
   ])('a production deployment with %s answers every route with 500', async (_, overrides, named) => {
     for (const path of ['/v1/sessions', '/v1/connect', '/sandbox/token']) {

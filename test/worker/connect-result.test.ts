@@ -40,7 +40,10 @@ describe('GET /v1/connect/result', () => {
     }
     expect(seen).toEqual({ status: 'pending' });
     await (await inFlight).body?.cancel();
-    expect(await (await result(state, session)).json()).toMatchObject({ status: 'failed', error: { code: 'provider_unavailable' } });
+    expect(await (await result(state, session)).json()).toMatchObject({
+      status: 'failed',
+      error: { code: 'provider_unavailable' },
+    });
   });
 
   it('reveals nothing about an unknown state or another session\u2019s state', async () => {
@@ -65,7 +68,11 @@ describe('GET /v1/connect/result', () => {
   it('answers the CORS preflight for the Authorization header', async () => {
     const response = await SELF.fetch(`${BASE}/v1/connect/result?state=x`, {
       method: 'OPTIONS',
-      headers: { origin: HOST_ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: HOST_ORIGIN,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');

@@ -4,7 +4,18 @@ import { readUnverifiedClaims, type SessionClaims } from '../../protocol/index.j
 import { app } from '../../worker/app.js';
 import { signSession } from '../../worker/sessions/session-token.js';
 import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
-import { HOST_ORIGIN, connect, createSession, expectNoSecretsLogged, newState, oidcTokenUrl, productionEnv, strictCounts, strictLastRequest, strictUrl } from './helpers.js';
+import {
+  HOST_ORIGIN,
+  connect,
+  createSession,
+  expectNoSecretsLogged,
+  newState,
+  oidcTokenUrl,
+  productionEnv,
+  strictCounts,
+  strictLastRequest,
+  strictUrl,
+} from './helpers.js';
 
 expectNoSecretsLogged(STRICT_CLIENT.secret, OIDC_CLIENTS.basic.secret, OIDC_CLIENTS.post.secret, 'strict-access-token');
 
@@ -32,16 +43,31 @@ const strictFields = (session: string, path: string, extra: Record<string, strin
 
 describe('POST /v1/connect against a real OAuth server', () => {
   it('answers Authorization Complete and posts the result to the session origin only', async () => {
-    const session = await createSession({ tokenUrl: oidcTokenUrl(), scopes: ['api:read'], locked: ['tokenUrl', 'scopes'] });
+    const session = await createSession({
+      tokenUrl: oidcTokenUrl(),
+      scopes: ['api:read'],
+      locked: ['tokenUrl', 'scopes'],
+    });
     const state = newState();
-    const response = await connect({ session_token: session, state, client_id: OIDC_CLIENTS.basic.id, client_secret: OIDC_CLIENTS.basic.secret });
+    const response = await connect({
+      session_token: session,
+      state,
+      client_id: OIDC_CLIENTS.basic.id,
+      client_secret: OIDC_CLIENTS.basic.secret,
+    });
     const html = await response.text();
     expect(response.status).toBe(200);
     expect(html).toContain('<title>Authorization Complete</title>');
     expect(html).toContain('role="status"');
     const data = pageData(html);
     expect(data.targetOrigin).toBe(HOST_ORIGIN);
-    expect(data.message).toMatchObject({ v: 1, type: 'oauth-cc:result', state, status: 'connected', scopes: ['api:read'] });
+    expect(data.message).toMatchObject({
+      v: 1,
+      type: 'oauth-cc:result',
+      state,
+      status: 'connected',
+      scopes: ['api:read'],
+    });
     expect(data.message?.connectionId).toMatch(/^conn_/);
     expect(html).not.toContain(OIDC_CLIENTS.basic.secret);
     expect(html).not.toContain("'*'");
@@ -49,13 +75,23 @@ describe('POST /v1/connect against a real OAuth server', () => {
 
   it('connects a client that authenticates in the body', async () => {
     const session = await createSession({ tokenUrl: oidcTokenUrl(), authMethod: 'client_secret_post' });
-    const response = await connect({ session_token: session, state: newState(), client_id: OIDC_CLIENTS.post.id, client_secret: OIDC_CLIENTS.post.secret });
+    const response = await connect({
+      session_token: session,
+      state: newState(),
+      client_id: OIDC_CLIENTS.post.id,
+      client_secret: OIDC_CLIENTS.post.secret,
+    });
     expect(pageData(await response.text()).message?.status).toBe('connected');
   });
 
   it('answers Authorization Failed with the invalid_client advice for a wrong secret', async () => {
     const session = await createSession({ tokenUrl: oidcTokenUrl() });
-    const response = await connect({ session_token: session, state: newState(), client_id: OIDC_CLIENTS.basic.id, client_secret: 'not-the-secret' });
+    const response = await connect({
+      session_token: session,
+      state: newState(),
+      client_id: OIDC_CLIENTS.basic.id,
+      client_secret: 'not-the-secret',
+    });
     const html = await response.text();
     expect(html).toContain('<title>Authorization Failed</title>');
     expect(html).toContain('Basic');
@@ -84,7 +120,9 @@ describe('POST /v1/connect against a real OAuth server', () => {
   it('renders a hostile error_description inert', async () => {
     const session = await createSession();
     const hostile = '</script><img src=x onerror=alert(1)>';
-    const response = await connect(strictFields(session, `/error/invalid_request?description=${encodeURIComponent(hostile)}`));
+    const response = await connect(
+      strictFields(session, `/error/invalid_request?description=${encodeURIComponent(hostile)}`),
+    );
     const html = await response.text();
     expect(html).not.toContain('<img');
     expect(html).not.toMatch(/<\/script><img/);
@@ -94,8 +132,14 @@ describe('POST /v1/connect against a real OAuth server', () => {
 
   it('passes close_after to the page: 0 closes at once, absent stays open', async () => {
     const session = await createSession();
-    expect(pageData(await (await connect(strictFields(session, '/error/invalid_scope', { close_after: '0' }))).text()).closeAfter).toBe(0);
-    expect(pageData(await (await connect(strictFields(session, '/error/invalid_scope', { close_after: '5' }))).text()).closeAfter).toBe(5);
+    expect(
+      pageData(await (await connect(strictFields(session, '/error/invalid_scope', { close_after: '0' }))).text())
+        .closeAfter,
+    ).toBe(0);
+    expect(
+      pageData(await (await connect(strictFields(session, '/error/invalid_scope', { close_after: '5' }))).text())
+        .closeAfter,
+    ).toBe(5);
     expect(pageData(await (await connect(strictFields(session, '/error/invalid_scope'))).text()).closeAfter).toBeNull();
   });
 });
@@ -118,7 +162,10 @@ describe('sessions and origins', () => {
     const session = await createSession();
     const [payload, signature] = session.split('.');
     const claims = JSON.parse(atob(payload!.replace(/-/g, '+').replace(/_/g, '/'))) as SessionClaims;
-    const forged = btoa(JSON.stringify({ ...claims, tenant: 'someone-else' })).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const forged = btoa(JSON.stringify({ ...claims, tenant: 'someone-else' }))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
     const before = (await strictCounts())['/ok'] ?? 0;
     await expectFailure(await connect(strictFields(`${forged}.${signature}`, '/ok')), 'session_invalid', null);
     expect((await strictCounts())['/ok'] ?? 0).toBe(before);
@@ -126,7 +173,10 @@ describe('sessions and origins', () => {
 
   it('refuses an expired session, telling the trusted origin why', async () => {
     const claims = readUnverifiedClaims(await createSession())!;
-    const expired = await signSession({ ...claims, iat: claims.iat - 700, exp: claims.iat - 100 }, 'dev-session-signing-key-do-not-deploy');
+    const expired = await signSession(
+      { ...claims, iat: claims.iat - 700, exp: claims.iat - 100 },
+      'dev-session-signing-key-do-not-deploy',
+    );
     const response = await connect(strictFields(expired, '/ok'));
     expect(response.status).toBe(401);
     await expectFailure(response, 'session_expired', HOST_ORIGIN);
@@ -196,7 +246,11 @@ describe('locked values and the token URL policy', () => {
     const deployed = productionEnv();
     const minted = await app.request(
       'https://connect.example.com/v1/sessions',
-      { method: 'POST', headers: { authorization: `Bearer ${deployed.ADMIN_API_KEY}` }, body: JSON.stringify({ tenant: 'acme', origin: 'https://app.example.com' }) },
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${deployed.ADMIN_API_KEY}` },
+        body: JSON.stringify({ tenant: 'acme', origin: 'https://app.example.com' }),
+      },
       deployed,
     );
     const { token: session } = (await minted.json()) as { token: string };
@@ -217,9 +271,14 @@ describe('locked values and the token URL policy', () => {
 
   it('keeps the session’s scope separator when the person edits audience or resource', async () => {
     const session = await createSession({ params: { scopeSeparator: ',' } });
-    const response = await connect(strictFields(session, '/ok', { scope: 'read write', audience: 'https://api.example' }));
+    const response = await connect(
+      strictFields(session, '/ok', { scope: 'read write', audience: 'https://api.example' }),
+    );
     expect(pageData(await response.text()).message).toMatchObject({ status: 'connected', scopes: ['read', 'write'] });
-    expect((await strictLastRequest('/ok'))?.params).toMatchObject({ scope: 'read,write', audience: 'https://api.example' });
+    expect((await strictLastRequest('/ok'))?.params).toMatchObject({
+      scope: 'read,write',
+      audience: 'https://api.example',
+    });
   });
 
   it('requires a client id and secret', async () => {
@@ -258,20 +317,31 @@ describe('failures on our side', () => {
     const broken = { ...env, ENCRYPTION_KEYS: 'k1:not-a-32-byte-key' };
     const minted = await app.request(
       'http://127.0.0.1/v1/sessions',
-      { method: 'POST', headers: { authorization: 'Bearer dev-admin-key' }, body: JSON.stringify({ tenant: 'acme', origin: HOST_ORIGIN }) },
+      {
+        method: 'POST',
+        headers: { authorization: 'Bearer dev-admin-key' },
+        body: JSON.stringify({ tenant: 'acme', origin: HOST_ORIGIN }),
+      },
       broken,
     );
     const { token: session } = (await minted.json()) as { token: string };
     const fields = strictFields(session, '/ok');
     const response = await app.request(
       'http://127.0.0.1/v1/connect',
-      { method: 'POST', headers: { origin: HOST_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() },
+      {
+        method: 'POST',
+        headers: { origin: HOST_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      },
       broken,
     );
     const html = await response.text();
     expect(response.status).toBe(500);
     expect(html).toContain('Authorization Failed');
-    expect(pageData(html)).toMatchObject({ targetOrigin: HOST_ORIGIN, message: { status: 'failed', error: { code: 'server_error' } } });
+    expect(pageData(html)).toMatchObject({
+      targetOrigin: HOST_ORIGIN,
+      message: { status: 'failed', error: { code: 'server_error' } },
+    });
     const result = await app.request(
       `http://127.0.0.1/v1/connect/result?state=${fields.state}`,
       { headers: { authorization: `Bearer ${session}`, origin: HOST_ORIGIN } },

@@ -30,7 +30,10 @@ const input = (overrides: Partial<ConnectionInput> = {}): ConnectionInput => ({
 });
 
 const api = (path: string, init: RequestInit = {}) =>
-  SELF.fetch(`${BASE}/v1/connections${path}`, { ...init, headers: { ...ADMIN, ...(init.headers as Record<string, string>) } });
+  SELF.fetch(`${BASE}/v1/connections${path}`, {
+    ...init,
+    headers: { ...ADMIN, ...(init.headers as Record<string, string>) },
+  });
 
 interface Listed {
   connections: Array<Record<string, unknown>>;
@@ -54,8 +57,15 @@ describe('connection storage', () => {
 
   it('does not open a ciphertext copied into another row', async () => {
     const a = await saveConnection(env.DB, input({ tenant: 'copy', clientId: 'a' }), KEYS, 3600);
-    const b = await saveConnection(env.DB, input({ tenant: 'copy', clientId: 'b', clientSecret: 'b-secret' }), KEYS, 3600);
-    await env.DB.prepare('UPDATE connections SET client_secret_enc = (SELECT client_secret_enc FROM connections WHERE id = ?1) WHERE id = ?2')
+    const b = await saveConnection(
+      env.DB,
+      input({ tenant: 'copy', clientId: 'b', clientSecret: 'b-secret' }),
+      KEYS,
+      3600,
+    );
+    await env.DB.prepare(
+      'UPDATE connections SET client_secret_enc = (SELECT client_secret_enc FROM connections WHERE id = ?1) WHERE id = ?2',
+    )
       .bind(a.id, b.id)
       .run();
     const record = (await readConnection(env.DB, 'copy', b.id))!;
@@ -64,10 +74,19 @@ describe('connection storage', () => {
 
   it('reconnecting the same tenant, token URL and client updates the row instead of adding one', async () => {
     const first = await saveConnection(env.DB, input({ tenant: 'reconnect' }), KEYS, 3600);
-    await env.DB.prepare("UPDATE connections SET last_error = 'invalid_client', last_error_message = 'rejected' WHERE id = ?").bind(first.id).run();
+    await env.DB.prepare(
+      "UPDATE connections SET last_error = 'invalid_client', last_error_message = 'rejected' WHERE id = ?",
+    )
+      .bind(first.id)
+      .run();
     const again = await saveConnection(
       env.DB,
-      input({ tenant: 'reconnect', clientSecret: 'rotated-secret', scopes: ['api.write'], token: { accessToken: 'second', tokenType: 'Bearer', scopes: [] } }),
+      input({
+        tenant: 'reconnect',
+        clientSecret: 'rotated-secret',
+        scopes: ['api.write'],
+        token: { accessToken: 'second', tokenType: 'Bearer', scopes: [] },
+      }),
       KEYS,
       3600,
     );
@@ -85,7 +104,9 @@ describe('connection storage', () => {
   });
 
   it('concurrent first connects of the same client still leave one row', async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => saveConnection(env.DB, input({ tenant: 'race' }), KEYS, 3600)));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => saveConnection(env.DB, input({ tenant: 'race' }), KEYS, 3600)),
+    );
     const rows = await env.DB.prepare("SELECT id FROM connections WHERE tenant = 'race'").all<{ id: string }>();
     expect(rows.results).toHaveLength(1);
     expect(new Set(results.map((r) => r.id))).toEqual(new Set([rows.results[0]!.id]));
@@ -96,7 +117,12 @@ describe('connection storage', () => {
   it('a refresh that began before a reconnect neither overwrites the new token nor marks it broken', async () => {
     const { id } = await saveConnection(env.DB, input({ tenant: 'stale' }), KEYS, 3600);
     const before = (await readConnection(env.DB, 'stale', id))!;
-    await saveConnection(env.DB, input({ tenant: 'stale', token: { accessToken: 'after-reconnect', tokenType: 'Bearer', scopes: [] } }), KEYS, 3600);
+    await saveConnection(
+      env.DB,
+      input({ tenant: 'stale', token: { accessToken: 'after-reconnect', tokenType: 'Bearer', scopes: [] } }),
+      KEYS,
+      3600,
+    );
     const token = { accessToken: 'from-old-secret', tokenType: 'Bearer', scopes: [] };
     const refreshed = await saveRefreshedToken(env.DB, before, 'old-secret', token, KEYS, 3600, 1);
     expect(refreshed.stored).toBe(false);
@@ -110,9 +136,24 @@ describe('connection storage', () => {
   it('uses the JWT exp, then the default TTL, when the provider sends no expires_in', async () => {
     const exp = Math.floor(Date.now() / 1000) + 500;
     const payload = btoa(JSON.stringify({ exp })).replace(/=+$/, '');
-    const jwt = await saveConnection(env.DB, input({ tenant: 'ttl', clientId: 'jwt', token: { accessToken: `eyJhbGciOiJub25lIn0.${payload}.sig`, tokenType: 'Bearer', scopes: [] } }), KEYS, 3600);
+    const jwt = await saveConnection(
+      env.DB,
+      input({
+        tenant: 'ttl',
+        clientId: 'jwt',
+        token: { accessToken: `eyJhbGciOiJub25lIn0.${payload}.sig`, tokenType: 'Bearer', scopes: [] },
+      }),
+      KEYS,
+      3600,
+    );
     expect(jwt.expiresAt).toBe(exp);
-    const opaque = await saveConnection(env.DB, input({ tenant: 'ttl', clientId: 'opaque', token: { accessToken: 'opaque', tokenType: 'Bearer', scopes: [] } }), KEYS, 777, 1_000);
+    const opaque = await saveConnection(
+      env.DB,
+      input({ tenant: 'ttl', clientId: 'opaque', token: { accessToken: 'opaque', tokenType: 'Bearer', scopes: [] } }),
+      KEYS,
+      777,
+      1_000,
+    );
     expect(opaque.expiresAt).toBe(1_777);
   });
 });
@@ -163,7 +204,10 @@ describe('GET /v1/connections and DELETE /v1/connections/:id', () => {
   it('tenant B can neither see, read nor delete tenant A’s connection: 404, not 403', async () => {
     const { id } = await saveConnection(env.DB, input({ tenant: 'tenant-a' }), KEYS, 3600);
     expect(((await (await api('?tenant=tenant-b')).json()) as Listed).connections).toEqual([]);
-    for (const response of [await api(`/${id}/token?tenant=tenant-b`), await api(`/${id}?tenant=tenant-b`, { method: 'DELETE' })]) {
+    for (const response of [
+      await api(`/${id}/token?tenant=tenant-b`),
+      await api(`/${id}?tenant=tenant-b`, { method: 'DELETE' }),
+    ]) {
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject({ error: 'not_found' });
     }
@@ -176,7 +220,10 @@ describe('GET /v1/connections and DELETE /v1/connections/:id', () => {
     expect(deleted.status).toBe(204);
     expect(await deleted.text()).toBe('');
     expect(((await (await api('?tenant=deleting')).json()) as Listed).connections).toEqual([]);
-    for (const response of [await api(`/${id}?tenant=deleting`, { method: 'DELETE' }), await api(`/${id}/token?tenant=deleting`)]) {
+    for (const response of [
+      await api(`/${id}?tenant=deleting`, { method: 'DELETE' }),
+      await api(`/${id}/token?tenant=deleting`),
+    ]) {
       expect(response.status).toBe(404);
     }
     expect((await api('/not-an-id?tenant=deleting', { method: 'DELETE' })).status).toBe(404);

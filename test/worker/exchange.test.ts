@@ -25,7 +25,12 @@ const failureOf = async (overrides: Partial<ExchangeRequest>) => {
 describe('exchange against a real OAuth server (oidc-provider)', () => {
   it('gets a token with client_secret_basic', async () => {
     const result = await exchangeClientCredentials(
-      request({ tokenUrl: oidcTokenUrl(), clientId: OIDC_CLIENTS.basic.id, clientSecret: OIDC_CLIENTS.basic.secret, scopes: ['api:read'] }),
+      request({
+        tokenUrl: oidcTokenUrl(),
+        clientId: OIDC_CLIENTS.basic.id,
+        clientSecret: OIDC_CLIENTS.basic.secret,
+        scopes: ['api:read'],
+      }),
       options,
     );
     expect(result.ok && result.token.accessToken.length).toBeGreaterThan(10);
@@ -36,7 +41,12 @@ describe('exchange against a real OAuth server (oidc-provider)', () => {
 
   it('gets a token with client_secret_post', async () => {
     const result = await exchangeClientCredentials(
-      request({ tokenUrl: oidcTokenUrl(), clientId: OIDC_CLIENTS.post.id, clientSecret: OIDC_CLIENTS.post.secret, authMethod: 'client_secret_post' }),
+      request({
+        tokenUrl: oidcTokenUrl(),
+        clientId: OIDC_CLIENTS.post.id,
+        clientSecret: OIDC_CLIENTS.post.secret,
+        authMethod: 'client_secret_post',
+      }),
       options,
     );
     expect(result.ok).toBe(true);
@@ -44,7 +54,11 @@ describe('exchange against a real OAuth server (oidc-provider)', () => {
   });
 
   it('maps a wrong secret (401 with WWW-Authenticate) to invalid_client', async () => {
-    const error = await failureOf({ tokenUrl: oidcTokenUrl(), clientId: OIDC_CLIENTS.basic.id, clientSecret: 'wrong-secret' });
+    const error = await failureOf({
+      tokenUrl: oidcTokenUrl(),
+      clientId: OIDC_CLIENTS.basic.id,
+      clientSecret: 'wrong-secret',
+    });
     expect(error.code).toBe('invalid_client');
     expect(error.message).toMatch(/Client ID or Client Secret/);
   });
@@ -58,7 +72,10 @@ describe('client authentication methods (strict endpoint accepting exactly one)'
   });
 
   it('post sends the credentials in the body only', async () => {
-    const result = await exchangeClientCredentials(request({ tokenUrl: strictUrl('/post-only'), authMethod: 'client_secret_post' }), options);
+    const result = await exchangeClientCredentials(
+      request({ tokenUrl: strictUrl('/post-only'), authMethod: 'client_secret_post' }),
+      options,
+    );
     expect(result.ok).toBe(true);
     expect(await strictLastRequest('/post-only')).toMatchObject({ usedBasic: false, usedBody: true });
   });
@@ -69,20 +86,33 @@ describe('client authentication methods (strict endpoint accepting exactly one)'
 
   it('auto falls back to post once after invalid_client, and reports what worked', async () => {
     const before = (await strictCounts())['/post-only'] ?? 0;
-    const result = await exchangeClientCredentials(request({ tokenUrl: strictUrl('/post-only'), authMethod: 'auto' }), options);
+    const result = await exchangeClientCredentials(
+      request({ tokenUrl: strictUrl('/post-only'), authMethod: 'auto' }),
+      options,
+    );
     expect(result.ok && result.authMethodUsed).toBe('client_secret_post');
     expect((await strictCounts())['/post-only']).toBe(before + 2);
   });
 
   it('auto does not retry on errors other than invalid_client', async () => {
     const before = (await strictCounts())['/error/invalid_scope'] ?? 0;
-    expect((await failureOf({ tokenUrl: strictUrl('/error/invalid_scope'), authMethod: 'auto' })).code).toBe('invalid_scope');
+    expect((await failureOf({ tokenUrl: strictUrl('/error/invalid_scope'), authMethod: 'auto' })).code).toBe(
+      'invalid_scope',
+    );
     expect((await strictCounts())['/error/invalid_scope']).toBe(before + 1);
   });
 });
 
 describe('RFC 6749 §5.2 error codes', () => {
-  for (const code of ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'invalid_target']) {
+  for (const code of [
+    'invalid_request',
+    'invalid_client',
+    'invalid_grant',
+    'unauthorized_client',
+    'unsupported_grant_type',
+    'invalid_scope',
+    'invalid_target',
+  ]) {
     it(`maps ${code}`, async () => {
       const error = await failureOf({ tokenUrl: strictUrl(`/error/${code}`) });
       expect(error.code).toBe(code);
@@ -149,21 +179,37 @@ describe('responses that are not token responses', () => {
 
   it('sends scope, audience and resource (RFC 8707)', async () => {
     await exchangeClientCredentials(
-      request({ tokenUrl: strictUrl('/ok'), scopes: ['a', 'b'], params: { audience: 'https://api.example', resource: 'https://rs.example/' } }),
+      request({
+        tokenUrl: strictUrl('/ok'),
+        scopes: ['a', 'b'],
+        params: { audience: 'https://api.example', resource: 'https://rs.example/' },
+      }),
       options,
     );
-    expect((await strictLastRequest('/ok'))?.params).toMatchObject({ scope: 'a b', audience: 'https://api.example', resource: 'https://rs.example/', grant_type: 'client_credentials' });
+    expect((await strictLastRequest('/ok'))?.params).toMatchObject({
+      scope: 'a b',
+      audience: 'https://api.example',
+      resource: 'https://rs.example/',
+      grant_type: 'client_credentials',
+    });
   });
 
   it('joins scopes with the comma some providers want, and reads them back the same way', async () => {
-    const result = await exchangeClientCredentials(request({ tokenUrl: strictUrl('/ok'), scopes: ['a', 'b'], params: { scopeSeparator: ',' } }), options);
+    const result = await exchangeClientCredentials(
+      request({ tokenUrl: strictUrl('/ok'), scopes: ['a', 'b'], params: { scopeSeparator: ',' } }),
+      options,
+    );
     expect((await strictLastRequest('/ok'))?.params.scope).toBe('a,b');
     expect(result.ok && result.token.scopes).toEqual(['a', 'b']);
     expect((await strictLastRequest('/ok'))?.params).not.toHaveProperty('scopeSeparator');
   });
 
   it('never repeats the secret in its error text, even if the provider echoes it', async () => {
-    const error = await failureOf({ tokenUrl: strictUrl(`/error/invalid_request?description=${encodeURIComponent(`bad secret ${STRICT_CLIENT.secret}`)}`) });
+    const error = await failureOf({
+      tokenUrl: strictUrl(
+        `/error/invalid_request?description=${encodeURIComponent(`bad secret ${STRICT_CLIENT.secret}`)}`,
+      ),
+    });
     expect(error.message).not.toContain(STRICT_CLIENT.secret);
     expect(error.message).toContain('withheld because it repeated the credentials');
   });

@@ -21,7 +21,8 @@ export function faultyDb(db: D1Database, fails: RegExp): D1Database {
     get(target, property) {
       if (property === 'prepare') return (sql: string) => (fails.test(sql) ? failingStatement() : target.prepare(sql));
       if (property === 'batch') {
-        return (statements: D1PreparedStatement[]) => (statements.some((s) => failing.has(s)) ? outage() : target.batch(statements));
+        return (statements: D1PreparedStatement[]) =>
+          statements.some((s) => failing.has(s)) ? outage() : target.batch(statements);
       }
       const value = Reflect.get(target, property) as unknown;
       return typeof value === 'function' ? value.bind(target) : value;

@@ -161,7 +161,9 @@ describe('3. provider text never carries a piece of the secret', () => {
         headers: { authorization: `Bearer ${session}`, origin: HOST_ORIGIN },
       });
       expect(leaks(await result.text())).toBe(false);
-      const stored = await env.DB.prepare('SELECT error_message FROM connect_attempts WHERE state = ?').bind(fields.state).first<{ error_message: string }>();
+      const stored = await env.DB.prepare('SELECT error_message FROM connect_attempts WHERE state = ?')
+        .bind(fields.state)
+        .first<{ error_message: string }>();
       expect(stored?.error_message).toBeTruthy();
       expect(leaks(stored!.error_message)).toBe(false);
     },
@@ -174,7 +176,9 @@ describe('3. provider text never carries a piece of the secret', () => {
     expect(leaks(await response.text())).toBe(false);
     const list = await SELF.fetch(`${BASE}/v1/connections?tenant=echo-refresh`, { headers: ADMIN });
     expect(leaks(await list.text())).toBe(false);
-    const row = await env.DB.prepare('SELECT last_error_message FROM connections WHERE id = ?').bind(id).first<{ last_error_message: string }>();
+    const row = await env.DB.prepare('SELECT last_error_message FROM connections WHERE id = ?')
+      .bind(id)
+      .first<{ last_error_message: string }>();
     expect(leaks(row!.last_error_message)).toBe(false);
   });
 });
@@ -186,7 +190,10 @@ describe('4. a session admits one attempt at a time', () => {
     const responses = await Promise.all(
       Array.from({ length: 5 }, () => connect(strictFields(session, '/slow-ok'), { json: true })),
     );
-    const bodies = (await Promise.all(responses.map((r) => r.json()))) as { status: string; error?: { code: string } }[];
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as {
+      status: string;
+      error?: { code: string };
+    }[];
     expect(bodies.filter((b) => b.status === 'connected')).toHaveLength(1);
     const refused = bodies.filter((b) => b.status !== 'connected');
     expect(refused.map((b) => b.error?.code)).toEqual(Array(4).fill('rate_limited'));
@@ -247,9 +254,15 @@ describe('7. an encryption key can be retired', () => {
   const OLD = 'old:b2xkLWVuY3J5cHRpb24ta2V5LW9mLTMyLWJ5dGVzISE=';
   const NEW = 'new:bmV3LWVuY3J5cHRpb24ta2V5LW9mLTMyLWJ5dGVzISE=';
   const tokenWith = (id: string, tenant: string, ring: string) =>
-    app.request(`${BASE}/v1/connections/${id}/token?tenant=${tenant}`, { headers: ADMIN }, { ...env, ENCRYPTION_KEYS: ring });
+    app.request(
+      `${BASE}/v1/connections/${id}/token?tenant=${tenant}`,
+      { headers: ADMIN },
+      { ...env, ENCRYPTION_KEYS: ring },
+    );
   const sealedUnder = async (id: string) => {
-    const row = await env.DB.prepare('SELECT client_secret_enc AS s, access_token_enc AS t FROM connections WHERE id = ?')
+    const row = await env.DB.prepare(
+      'SELECT client_secret_enc AS s, access_token_enc AS t FROM connections WHERE id = ?',
+    )
       .bind(id)
       .first<{ s: string; t: string }>();
     return [row!.s.split('.')[0], row!.t.split('.')[0]];
@@ -282,7 +295,9 @@ describe('7. an encryption key can be retired', () => {
   });
 
   it('the reseal route walks every row in batches, after which the old key can go', async () => {
-    const ids = await Promise.all(Array.from({ length: 5 }, (_, i) => storeFresh(`walk-${i}`, `walker-${i}`, OLD).then((s) => s.id)));
+    const ids = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => storeFresh(`walk-${i}`, `walker-${i}`, OLD).then((s) => s.id)),
+    );
     let cursor = '';
     let rounds = 0;
     for (;;) {
@@ -309,7 +324,9 @@ describe('7. an encryption key can be retired', () => {
     const response = await tokenWith(id, 'retired', NEW);
     expect(response.status).toBe(409);
     expect(await jsonError(response)).toMatchObject({ error: 'credentials_unreadable' });
-    const row = await env.DB.prepare('SELECT last_error FROM connections WHERE id = ?').bind(id).first<{ last_error: string }>();
+    const row = await env.DB.prepare('SELECT last_error FROM connections WHERE id = ?')
+      .bind(id)
+      .first<{ last_error: string }>();
     expect(row?.last_error).toBe('credentials_unreadable');
   });
 });
@@ -337,14 +354,20 @@ describe('8. status codes blame the right side', () => {
       `${BASE}/v1/connect`,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: HOST_ORIGIN, accept: 'application/json' },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: HOST_ORIGIN,
+          accept: 'application/json',
+        },
         body: new URLSearchParams(fields).toString(),
       },
       { ...env, DB: faultyDb(env.DB, /(INSERT INTO|UPDATE) connections/) },
     );
     expect(response.status).toBe(500);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('server_error');
-    const attempt = await env.DB.prepare('SELECT status, error_code FROM connect_attempts WHERE state = ?').bind(fields.state).first();
+    const attempt = await env.DB.prepare('SELECT status, error_code FROM connect_attempts WHERE state = ?')
+      .bind(fields.state)
+      .first();
     expect(attempt).toEqual({ status: 'failed', error_code: 'server_error' });
   });
 });
@@ -385,7 +408,10 @@ describe('9. smaller defects', () => {
     const { id } = await storeExpired('deleted-mid-refresh', '/slow-ok?ms=400');
     const pending = getToken(id, 'deleted-mid-refresh');
     await new Promise((resolve) => setTimeout(resolve, 150));
-    const deleted = await SELF.fetch(`${BASE}/v1/connections/${id}?tenant=deleted-mid-refresh`, { method: 'DELETE', headers: ADMIN });
+    const deleted = await SELF.fetch(`${BASE}/v1/connections/${id}?tenant=deleted-mid-refresh`, {
+      method: 'DELETE',
+      headers: ADMIN,
+    });
     expect(deleted.status).toBe(204);
     expect((await pending).status).toBe(404);
   });
@@ -417,7 +443,9 @@ describe('9. smaller defects', () => {
   it('a development token URL written with a trailing dot works end to end', async () => {
     const session = await createSession();
     const url = new URL(strictUrl('/ok'));
-    const response = await connect(strictFields(session, '/ok', { token_url: `http://localhost.:${url.port}/ok` }), { json: true });
+    const response = await connect(strictFields(session, '/ok', { token_url: `http://localhost.:${url.port}/ok` }), {
+      json: true,
+    });
     expect(((await response.json()) as { status: string }).status).toBe('connected');
   });
 });

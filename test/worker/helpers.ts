@@ -44,7 +44,9 @@ export async function strictCounts(): Promise<Record<string, number>> {
 
 export async function strictLastRequest(path: string) {
   const response = await fetch(strictUrl('/__counts'));
-  const body = (await response.json()) as { lastRequests: Record<string, { usedBasic: boolean; usedBody: boolean; params: Record<string, string> }> };
+  const body = (await response.json()) as {
+    lastRequests: Record<string, { usedBasic: boolean; usedBody: boolean; params: Record<string, string> }>;
+  };
   return body.lastRequests[path];
 }
 
@@ -56,7 +58,11 @@ const PRODUCTION_SETTINGS = {
   ENCRYPTION_KEYS: 'prod1:cHJvZHVjdGlvbi10ZXN0LWtleS1vZi0zMi1ieXRlcyE=',
   ALLOW_LOOPBACK_TOKEN_URLS: undefined,
 };
-export const productionEnv = (overrides: Record<string, string | undefined> = {}) => ({ ...env, ...PRODUCTION_SETTINGS, ...overrides });
+export const productionEnv = (overrides: Record<string, string | undefined> = {}) => ({
+  ...env,
+  ...PRODUCTION_SETTINGS,
+  ...overrides,
+});
 
 /**
  * Spies on every console level for each test of the calling file, and fails the test if any

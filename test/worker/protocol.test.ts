@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ERROR_MESSAGES, isResultMessage, readUnverifiedClaims } from '../../protocol/index.js';
 
-const connected = { v: 1, type: 'oauth-cc:result', state: 'abcdefghijklmnopqrstuv', status: 'connected', connectionId: 'conn_1' };
-const failed = { v: 1, type: 'oauth-cc:result', state: 'abcdefghijklmnopqrstuv', status: 'failed', error: { code: 'invalid_client', message: 'no' } };
+const connected = {
+  v: 1,
+  type: 'oauth-cc:result',
+  state: 'abcdefghijklmnopqrstuv',
+  status: 'connected',
+  connectionId: 'conn_1',
+};
+const failed = {
+  v: 1,
+  type: 'oauth-cc:result',
+  state: 'abcdefghijklmnopqrstuv',
+  status: 'failed',
+  error: { code: 'invalid_client', message: 'no' },
+};
 
 describe('protocol', () => {
   it('has advice for every error code', () => {

@@ -32,7 +32,9 @@ describe('echoesSecret', () => {
 describe('providerText', () => {
   it('withholds an echo before cutting, so a piece straddling the cut does not survive', () => {
     const text = `${'x'.repeat(185)} ${SECRET}`;
-    expect(providerText(text, [SECRET])).toBe("the provider's description was withheld because it repeated the credentials");
+    expect(providerText(text, [SECRET])).toBe(
+      "the provider's description was withheld because it repeated the credentials",
+    );
   });
 
   it('removes control characters and cuts long text to 200 characters', () => {

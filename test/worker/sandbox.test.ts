@@ -6,7 +6,10 @@ import { BASE, HOST_ORIGIN } from './helpers.js';
 const token = (clientId: string, secret = 'sandbox-secret', extra: Record<string, string> = {}) =>
   SELF.fetch(`${BASE}/sandbox/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${btoa(`${clientId}:${secret}`)}` },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${btoa(`${clientId}:${secret}`)}`,
+    },
     body: new URLSearchParams({ grant_type: 'client_credentials', ...extra }).toString(),
   });
 
@@ -31,7 +34,10 @@ describe('sandbox provider (development only)', () => {
   });
 
   it('refuses two authentication methods at once (RFC 6749 §2.3)', async () => {
-    const response = await token('sandbox-ok', 'sandbox-secret', { client_id: 'sandbox-ok', client_secret: 'sandbox-secret' });
+    const response = await token('sandbox-ok', 'sandbox-secret', {
+      client_id: 'sandbox-ok',
+      client_secret: 'sandbox-secret',
+    });
     expect(await response.json()).toMatchObject({ error: 'invalid_request' });
   });
 

@@ -5,7 +5,12 @@ import { KeyRingError, open, seal, SecretBoxError, type SealContext } from '../.
 const newKey = (kid: string) => `${kid}:${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))}`;
 const OLD = newKey('k2025');
 const NEW = newKey('k2026');
-const CONTEXT: SealContext = { purpose: 'client_secret', tenant: 'acme', connectionId: 'conn_AAAAAAAAAAAAAAAAAAAAAA', tokenUrl: 'https://login.example.com/token' };
+const CONTEXT: SealContext = {
+  purpose: 'client_secret',
+  tenant: 'acme',
+  connectionId: 'conn_AAAAAAAAAAAAAAAAAAAAAA',
+  tokenUrl: 'https://login.example.com/token',
+};
 const SECRET = 'client-secret-value-\u00e9';
 
 describe('secret box (AES-256-GCM)', () => {
@@ -31,7 +36,9 @@ describe('secret box (AES-256-GCM)', () => {
     }
     const ivBytes = decodeBase64Url(iv);
     ivBytes[0]! ^= 0x80;
-    await expect(open(`${kid}.${encodeBase64Url(ivBytes)}.${body}`, CONTEXT, OLD)).rejects.toBeInstanceOf(SecretBoxError);
+    await expect(open(`${kid}.${encodeBase64Url(ivBytes)}.${body}`, CONTEXT, OLD)).rejects.toBeInstanceOf(
+      SecretBoxError,
+    );
   });
 
   it('refuses the ciphertext in any other context: tenant, connection, token URL or field', async () => {

@@ -4,11 +4,19 @@ import { readUnverifiedClaims } from '../../protocol/index.js';
 import { ADMIN, BASE, HOST_ORIGIN } from './helpers.js';
 
 const post = (body: unknown, headers: Record<string, string> = ADMIN) =>
-  SELF.fetch(`${BASE}/v1/sessions`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  SELF.fetch(`${BASE}/v1/sessions`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('POST /v1/sessions', () => {
   it('requires the admin key', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: 'Basic ZGV2LWFkbWluLWtleQ==' }] as Record<string, string>[]) {
+    for (const headers of [
+      {},
+      { authorization: 'Bearer wrong' },
+      { authorization: 'Basic ZGV2LWFkbWluLWtleQ==' },
+    ] as Record<string, string>[]) {
       const response = await post({ tenant: 'acme', origin: HOST_ORIGIN }, headers);
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ error: 'unauthorized' });
@@ -17,7 +25,9 @@ describe('POST /v1/sessions', () => {
   });
 
   it('accepts the Bearer scheme in any case (RFC 9110 §11.1)', async () => {
-    expect((await post({ tenant: 'acme', origin: HOST_ORIGIN }, { authorization: 'bearer dev-admin-key' })).status).toBe(201);
+    expect(
+      (await post({ tenant: 'acme', origin: HOST_ORIGIN }, { authorization: 'bearer dev-admin-key' })).status,
+    ).toBe(201);
   });
 
   it('mints a signed session of at most 10 minutes whose claims carry the presets', async () => {

@@ -5,7 +5,18 @@ import { inject } from 'vitest';
 import { encodeBase64Url } from '../../protocol/index.js';
 import { readConnection, saveConnection, type ConnectionInput } from '../../worker/connections/store.js';
 import { OIDC_CLIENTS } from '../support/oauth-clients.mjs';
-import { ADMIN, BASE, HOST_ORIGIN, connect, createSession, newState, oidcTokenUrl, strictCounts, strictUrl, expectNoSecretsLogged } from './helpers.js';
+import {
+  ADMIN,
+  BASE,
+  HOST_ORIGIN,
+  connect,
+  createSession,
+  newState,
+  oidcTokenUrl,
+  strictCounts,
+  strictUrl,
+  expectNoSecretsLogged,
+} from './helpers.js';
 
 const KEYS = env.ENCRYPTION_KEYS!;
 const SEED_TOKEN = 'seed-access-token-stored-at-connect';
@@ -18,10 +29,14 @@ interface TokenBody {
   scope: string;
 }
 
-const oidcStats = async () => (await (await fetch(`${inject('oidcIssuer')}/__stats`)).json()) as { tokenRequests: number };
+const oidcStats = async () =>
+  (await (await fetch(`${inject('oidcIssuer')}/__stats`)).json()) as { tokenRequests: number };
 
 /** A stored connection whose token was issued `age` seconds ago and lives `lifetime` seconds. */
-function store(tenant: string, { age = 0, lifetime = 3600, ...overrides }: Partial<ConnectionInput> & { age?: number; lifetime?: number } = {}) {
+function store(
+  tenant: string,
+  { age = 0, lifetime = 3600, ...overrides }: Partial<ConnectionInput> & { age?: number; lifetime?: number } = {},
+) {
   const input: ConnectionInput = {
     tenant,
     tokenUrl: oidcTokenUrl(),
@@ -63,9 +78,19 @@ describe('GET /v1/connections/:id/token', () => {
   });
 
   it('round trip: a connection made through /v1/connect hands out its token without asking upstream again', async () => {
-    const session = await createSession({ tenant: 'roundtrip', tokenUrl: oidcTokenUrl(), scopes: ['api:read'], locked: ['tokenUrl', 'scopes'] });
+    const session = await createSession({
+      tenant: 'roundtrip',
+      tokenUrl: oidcTokenUrl(),
+      scopes: ['api:read'],
+      locked: ['tokenUrl', 'scopes'],
+    });
     const connected = await connect(
-      { session_token: session, state: newState(), client_id: OIDC_CLIENTS.basic.id, client_secret: OIDC_CLIENTS.basic.secret },
+      {
+        session_token: session,
+        state: newState(),
+        client_id: OIDC_CLIENTS.basic.id,
+        client_secret: OIDC_CLIENTS.basic.secret,
+      },
       { origin: HOST_ORIGIN, json: true },
     );
     const message = (await connected.json()) as { status: string; connectionId: string; expiresAt: number };
@@ -74,7 +99,12 @@ describe('GET /v1/connections/:id/token', () => {
     const response = await getToken(message.connectionId, 'roundtrip');
     expect(response.headers.get('cache-control')).toContain('no-store');
     const token = (await response.json()) as TokenBody;
-    expect(token).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_at: message.expiresAt, scope: 'api:read' });
+    expect(token).toEqual({
+      access_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_at: message.expiresAt,
+      scope: 'api:read',
+    });
     expect(token.access_token.length).toBeGreaterThan(20);
     expect((await tokenOf(message.connectionId, 'roundtrip')).access_token).toBe(token.access_token);
     expect((await oidcStats()).tokenRequests).toBe(before.tokenRequests);
@@ -132,7 +162,11 @@ describe('GET /v1/connections/:id/token', () => {
   });
 
   it('single flight holds on a path no other test uses, counted at the strict server', async () => {
-    const { id } = await store('stampede-strict', { age: 7200, lifetime: 3600, tokenUrl: strictUrl('/no-expiry?token=stampede-token') });
+    const { id } = await store('stampede-strict', {
+      age: 7200,
+      lifetime: 3600,
+      tokenUrl: strictUrl('/no-expiry?token=stampede-token'),
+    });
     const before = (await strictCounts())['/no-expiry'] ?? 0;
     const tokens = await Promise.all(Array.from({ length: 100 }, () => tokenOf(id, 'stampede-strict')));
     expect(((await strictCounts())['/no-expiry'] ?? 0) - before).toBe(1);
@@ -143,9 +177,19 @@ describe('GET /v1/connections/:id/token', () => {
     const exp = nowSeconds() + 1800;
     const part = (value: unknown) => encodeBase64Url(new TextEncoder().encode(JSON.stringify(value)));
     const jwt = `${part({ alg: 'none' })}.${part({ exp, sub: 'svc' })}.c2ln`;
-    const withJwt = await store('no-expires-in', { age: 7200, lifetime: 3600, clientId: 'jwt', tokenUrl: strictUrl(`/no-expiry?token=${jwt}`) });
+    const withJwt = await store('no-expires-in', {
+      age: 7200,
+      lifetime: 3600,
+      clientId: 'jwt',
+      tokenUrl: strictUrl(`/no-expiry?token=${jwt}`),
+    });
     expect((await tokenOf(withJwt.id, 'no-expires-in')).expires_at).toBe(exp);
-    const opaque = await store('no-expires-in', { age: 7200, lifetime: 3600, clientId: 'opaque', tokenUrl: strictUrl('/no-expiry?token=opaque') });
+    const opaque = await store('no-expires-in', {
+      age: 7200,
+      lifetime: 3600,
+      clientId: 'opaque',
+      tokenUrl: strictUrl('/no-expiry?token=opaque'),
+    });
     const token = await tokenOf(opaque.id, 'no-expires-in');
     expect(token.expires_at - nowSeconds()).toBeGreaterThanOrEqual(3599);
     expect(token.expires_at - nowSeconds()).toBeLessThanOrEqual(3600);
@@ -192,7 +236,9 @@ describe('GET /v1/connections/:id/token', () => {
     expect(((await strictCounts())['/retry-after'] ?? 0) - before).toBe(1);
 
     // Once the pause is over, the next call asks again.
-    await env.DB.prepare('UPDATE connections SET retry_not_before = ?2 WHERE id = ?1').bind(id, nowSeconds() - 1).run();
+    await env.DB.prepare('UPDATE connections SET retry_not_before = ?2 WHERE id = ?1')
+      .bind(id, nowSeconds() - 1)
+      .run();
     expect((await getToken(id, 'unavailable')).status).toBe(503);
     expect(((await strictCounts())['/retry-after'] ?? 0) - before).toBe(2);
   });
@@ -206,7 +252,9 @@ describe('GET /v1/connections/:id/token', () => {
   });
 
   it('never puts a stored secret in an error body, even when the provider echoes it', async () => {
-    const echoing = strictUrl(`/error/invalid_request?description=${encodeURIComponent(`bad secret ${OIDC_CLIENTS.basic.secret}`)}`);
+    const echoing = strictUrl(
+      `/error/invalid_request?description=${encodeURIComponent(`bad secret ${OIDC_CLIENTS.basic.secret}`)}`,
+    );
     const { id } = await store('echo', { age: 7200, lifetime: 3600, tokenUrl: echoing });
     const response = await getToken(id, 'echo');
     expect(response.status).toBe(409);

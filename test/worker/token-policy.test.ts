@@ -108,7 +108,11 @@ describe('decideAfterFailure', () => {
   });
 
   it('caps a Retry-After at one hour', () => {
-    const { failure: recorded, decision } = decideAfterFailure(row(), failure('provider_unavailable', 86_400), ISSUED + 200);
+    const { failure: recorded, decision } = decideAfterFailure(
+      row(),
+      failure('provider_unavailable', 86_400),
+      ISSUED + 200,
+    );
     expect(recorded.retryNotBefore).toBe(ISSUED + 200 + 3600);
     expect(decision).toEqual({ action: 'wait', retryAfter: 3600 });
   });
@@ -116,7 +120,12 @@ describe('decideAfterFailure', () => {
 
 describe('token outcomes', () => {
   it('hands out the token type in RFC 6750 spelling and the scopes space-separated', () => {
-    const served = servedOutcome({ accessToken: 'at', tokenType: 'bearer', expiresAt: ISSUED + 100, scopes: ['a', 'b'] });
+    const served = servedOutcome({
+      accessToken: 'at',
+      tokenType: 'bearer',
+      expiresAt: ISSUED + 100,
+      scopes: ['a', 'b'],
+    });
     expect(served).toEqual({
       ok: true,
       token: { access_token: 'at', token_type: 'Bearer', expires_at: ISSUED + 100, scope: 'a b' },

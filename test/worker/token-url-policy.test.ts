@@ -40,7 +40,10 @@ describe('token URL policy (SSRF)', () => {
   });
 
   it('refuses empty labels, and calls a trailing-dot host by its canonical name', () => {
-    expect(checkTokenUrl('https://auth..example.com/token', production)).toEqual({ ok: false, reason: 'its host name has an empty label' });
+    expect(checkTokenUrl('https://auth..example.com/token', production)).toEqual({
+      ok: false,
+      reason: 'its host name has an empty label',
+    });
     const verdict = checkTokenUrl('https://Auth.Example.COM../token', production);
     expect(verdict.ok && verdict.url.href).toBe('https://auth.example.com/token');
     const dev = checkTokenUrl('http://localhost.:9000/token', development);
@@ -52,7 +55,9 @@ describe('token URL policy (SSRF)', () => {
   });
 
   it('allows extra ports only when configured', () => {
-    expect(checkTokenUrl('https://auth.example.com:8443/token', { ...production, allowedPorts: [443, 8443] }).ok).toBe(true);
+    expect(checkTokenUrl('https://auth.example.com:8443/token', { ...production, allowedPorts: [443, 8443] }).ok).toBe(
+      true,
+    );
   });
 
   it('enforces a host allowlist with exact hosts and .suffix entries', () => {

@@ -15,6 +15,7 @@ export const adminRoutes = new Hono<AppEnv>().use(requireAdminKey).post('/reseal
   const cursor = c.req.query('cursor') ?? '';
   const limit = Number(c.req.query('limit') ?? '100');
   if (!CONNECTION_ID_OR_EMPTY.test(cursor)) throw invalidRequest('cursor must be a next_cursor from an earlier page');
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalidRequest('limit must be an integer from 1 to 500');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+    throw invalidRequest('limit must be an integer from 1 to 500');
   return c.json(await resealConnections(c.env.DB, c.get('config').encryptionKeys, { cursor, limit }));
 });

@@ -74,12 +74,18 @@ export async function runAttempt(
     } catch (error) {
       // The page still posts the outcome; the result channel reports the attempt as unfinished
       // once its deadline passes, rather than pending until the element gives up.
-      loggedFailure('connect.finish', { error: error instanceof Error ? error.name : 'unknown', attempt: state.slice(0, 8) });
+      loggedFailure('connect.finish', {
+        error: error instanceof Error ? error.name : 'unknown',
+        attempt: state.slice(0, 8),
+      });
     }
     return { outcome, message, origin, status };
   } catch (error) {
     if (!(error instanceof ApiError) || !isErrorCode(error.code)) throw error;
-    const outcome: AttemptOutcome = { status: 'failed', error: { code: error.code, message: describeError(error.code, error.detail) } };
+    const outcome: AttemptOutcome = {
+      status: 'failed',
+      error: { code: error.code, message: describeError(error.code, error.detail) },
+    };
     return { outcome, message: addressed ? resultMessage(state, outcome) : null, origin, status: error.status };
   }
 }
@@ -98,7 +104,11 @@ async function exchangeAndSave(
       allowInsecureRequests: plainHttp,
     });
     if (!exchange.ok) {
-      loggedFailure('connect.exchange', { code: exchange.error.code, host: new URL(request.tokenUrl).host, attempt: state.slice(0, 8) });
+      loggedFailure('connect.exchange', {
+        code: exchange.error.code,
+        host: new URL(request.tokenUrl).host,
+        attempt: state.slice(0, 8),
+      });
       const error = { code: exchange.error.code, message: exchange.error.message };
       return { outcome: { status: 'failed', error }, status: exchange.error.status };
     }
@@ -108,13 +118,24 @@ async function exchangeAndSave(
       config.encryptionKeys,
       config.defaultTokenTtlSeconds,
     );
-    const outcome = { status: 'connected', connectionId: saved.id, scopes: exchange.token.scopes, expiresAt: saved.expiresAt } as const;
+    const outcome = {
+      status: 'connected',
+      connectionId: saved.id,
+      scopes: exchange.token.scopes,
+      expiresAt: saved.expiresAt,
+    } as const;
     return { outcome, status: 200 };
   } catch (error) {
     // Our own fault (storage, keys): the attempt must still end, or the element would wait for
     // a result that never comes.
-    loggedFailure('connect.unexpected', { error: error instanceof Error ? error.name : 'unknown', attempt: state.slice(0, 8) });
-    const failure = { code: 'server_error', message: 'The connection could not be saved on our side. Try again in a moment.' } as const;
+    loggedFailure('connect.unexpected', {
+      error: error instanceof Error ? error.name : 'unknown',
+      attempt: state.slice(0, 8),
+    });
+    const failure = {
+      code: 'server_error',
+      message: 'The connection could not be saved on our side. Try again in a moment.',
+    } as const;
     return { outcome: { status: 'failed', error: failure }, status: 500 };
   }
 }

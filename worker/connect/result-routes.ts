@@ -22,10 +22,17 @@ export const connectResultRoutes = new Hono<AppEnv>()
     const token = bearerToken(c.req.header('authorization'));
     const claims = token ? await verifySessionSignature(token, c.get('config').sessionSigningKey) : null;
     if (!claims) throw new ApiError(401, 'session_invalid');
-    if (c.req.header('origin') !== undefined && c.req.header('origin') !== claims.origin) throw new ApiError(403, 'origin_not_allowed');
+    if (c.req.header('origin') !== undefined && c.req.header('origin') !== claims.origin)
+      throw new ApiError(403, 'origin_not_allowed');
     const state = c.req.query('state') ?? '';
     if (!STATE_PATTERN.test(state)) throw invalidRequest('state must be the attempt\u2019s base64url state');
-    const attempt = await readAttempt(c.env.DB, claims.sid, state, nowSeconds(), attemptDeadlineSeconds(c.get('config')));
+    const attempt = await readAttempt(
+      c.env.DB,
+      claims.sid,
+      state,
+      nowSeconds(),
+      attemptDeadlineSeconds(c.get('config')),
+    );
     if (!attempt) return c.json({ status: 'unknown' }, 404);
     return c.json(attempt);
   });

@@ -15,9 +15,17 @@ export interface ResealPage {
  * One page of a walk over every connection, re-sealing rows that still use an older key. Once a
  * walk has run with the new key leading, no row needs the old key and it can be removed.
  */
-export async function resealConnections(db: D1Database, keyRing: string, { cursor = '', limit = 100 } = {}): Promise<ResealPage> {
+export async function resealConnections(
+  db: D1Database,
+  keyRing: string,
+  { cursor = '', limit = 100 } = {},
+): Promise<ResealPage> {
   const records = await readConnectionPage(db, cursor, limit);
-  const page: ResealPage = { resealed: 0, unreadable: 0, next_cursor: records.length === limit ? records.at(-1)!.id : null };
+  const page: ResealPage = {
+    resealed: 0,
+    unreadable: 0,
+    next_cursor: records.length === limit ? records.at(-1)!.id : null,
+  };
   for (const record of records) {
     const { clientSecret, accessToken } = record.sealed;
     if (isSealedUnderLeadingKey(clientSecret, keyRing) && isSealedUnderLeadingKey(accessToken, keyRing)) continue;

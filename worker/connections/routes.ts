@@ -14,7 +14,8 @@ const notFound = () => new ApiError(404, 'not_found', 'No such connection for th
 /** Every call names its tenant; a missing or malformed one is the caller's error, not a lookup miss. */
 const tenantOf = (c: Context<AppEnv>) => {
   const tenant = c.req.query('tenant');
-  if (tenant === undefined || tenant === '') throw new ApiError(400, 'invalid_request', 'The tenant query parameter is required.');
+  if (tenant === undefined || tenant === '')
+    throw new ApiError(400, 'invalid_request', 'The tenant query parameter is required.');
   return tenantId(tenant);
 };
 
@@ -29,7 +30,8 @@ async function connectionOf(c: Context<AppEnv>): Promise<ConnectionRecord> {
 
 function answer(c: Context<AppEnv>, outcome: TokenOutcome) {
   if (outcome.ok) return c.json(outcome.token);
-  const headers: Record<string, string> = outcome.retryAfter === undefined ? {} : { 'Retry-After': String(outcome.retryAfter) };
+  const headers: Record<string, string> =
+    outcome.retryAfter === undefined ? {} : { 'Retry-After': String(outcome.retryAfter) };
   throw new ApiError(outcome.status, outcome.code, outcome.description, headers);
 }
 
@@ -62,11 +64,13 @@ export const connectionsRoutes = new Hono<AppEnv>()
     // The common case never leaves this isolate: a token before 75 % of its life is served
     // from D1, and so are the broken and back-off answers. Only a refresh goes to the DO.
     const decision = decideToken(record, nowSeconds());
-    if (decision.action !== 'refresh') return answer(c, await answerFromRow(c.env.DB, record, decision, config.encryptionKeys));
+    if (decision.action !== 'refresh')
+      return answer(c, await answerFromRow(c.env.DB, record, decision, config.encryptionKeys));
 
     // The SSRF policy applies to every outbound call, not only the first: it may have tightened.
     const verdict = checkTokenUrl(record.tokenUrl, config.tokenUrlPolicy);
-    if (!verdict.ok) throw new ApiError(409, 'token_url_not_allowed', `The stored token URL is no longer allowed: ${verdict.reason}.`);
+    if (!verdict.ok)
+      throw new ApiError(409, 'token_url_not_allowed', `The stored token URL is no longer allowed: ${verdict.reason}.`);
     const stub = c.env.TOKEN_REFRESHER.get(c.env.TOKEN_REFRESHER.idFromName(record.id));
     const outcome = await stub.token({
       connectionId: record.id,

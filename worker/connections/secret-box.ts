@@ -57,7 +57,8 @@ async function importRing(text: string): Promise<KeyRing> {
   if (entries.length === 0) throw new KeyRingError('no key');
   const keys = new Map<string, CryptoKey>();
   for (const [kid, keyText] of entries) {
-    if (!KEY_ID.test(kid)) throw new KeyRingError('every entry must be "kid:base64key" with a kid of letters, digits, _ or -');
+    if (!KEY_ID.test(kid))
+      throw new KeyRingError('every entry must be "kid:base64key" with a kid of letters, digits, _ or -');
     if (keys.has(kid)) throw new KeyRingError(`key id "${kid}" appears twice`);
     // Non-extractable: the raw key cannot be read back out of the CryptoKey.
     const key = await crypto.subtle.importKey('raw', decodeKey(keyText, kid), 'AES-GCM', false, ['encrypt', 'decrypt']);
@@ -79,7 +80,9 @@ function keyRing(text: string): Promise<KeyRing> {
 
 /** Unambiguous encoding of the context: a JSON array cannot be re-split differently. */
 const additionalData = (context: SealContext) =>
-  encoder.encode(JSON.stringify(['oauth-cc-connect/1', context.purpose, context.tenant, context.connectionId, context.tokenUrl]));
+  encoder.encode(
+    JSON.stringify(['oauth-cc-connect/1', context.purpose, context.tenant, context.connectionId, context.tokenUrl]),
+  );
 
 export async function seal(plaintext: string, context: SealContext, ringText: string): Promise<string> {
   const ring = await keyRing(ringText);
@@ -115,7 +118,11 @@ export async function open(sealed: string, context: SealContext, ringText: strin
   }
   if (iv.byteLength !== IV_BYTES) throw new SecretBoxError('the sealed value is malformed');
   try {
-    const plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: additionalData(context) }, key, ciphertext);
+    const plaintext = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv, additionalData: additionalData(context) },
+      key,
+      ciphertext,
+    );
     return new TextDecoder().decode(plaintext);
   } catch {
     throw new SecretBoxError(`the ${context.purpose} of connection ${context.connectionId} does not authenticate`);

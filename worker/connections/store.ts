@@ -66,7 +66,10 @@ const CONNECTION_ID = /^conn_[A-Za-z0-9_-]{22}$/;
 
 export const isConnectionId = (value: string) => CONNECTION_ID.test(value);
 
-const context = (purpose: SealContext['purpose'], row: { tenant: string; id: string; tokenUrl: string }): SealContext => ({
+const context = (
+  purpose: SealContext['purpose'],
+  row: { tenant: string; id: string; tokenUrl: string },
+): SealContext => ({
   purpose,
   tenant: row.tenant,
   connectionId: row.id,
@@ -169,7 +172,10 @@ export async function listConnections(db: D1Database, tenant: string): Promise<C
 
 /** The connection if it exists and belongs to `tenant`; another tenant's row reads as absent. */
 export async function readConnection(db: D1Database, tenant: string, id: string): Promise<ConnectionRecord | null> {
-  const row = await db.prepare('SELECT * FROM connections WHERE id = ?1 AND tenant = ?2').bind(id, tenant).first<ConnectionRow>();
+  const row = await db
+    .prepare('SELECT * FROM connections WHERE id = ?1 AND tenant = ?2')
+    .bind(id, tenant)
+    .first<ConnectionRow>();
   return row ? toRecord(row) : null;
 }
 

@@ -28,5 +28,10 @@ export async function answerFromRow(
     if (error instanceof SecretBoxError) return unreadable(db, record);
     throw error;
   }
-  return servedOutcome({ accessToken, tokenType: record.tokenType, expiresAt: record.expiresAt, scopes: record.tokenScopes });
+  return servedOutcome({
+    accessToken,
+    tokenType: record.tokenType,
+    expiresAt: record.expiresAt,
+    scopes: record.tokenScopes,
+  });
 }

@@ -36,7 +36,8 @@ export function tokenExpiresAt(
   issuedAt: number,
   defaultTtlSeconds: number,
 ): number {
-  if (token.expiresIn !== undefined && Number.isFinite(token.expiresIn)) return issuedAt + Math.max(0, Math.floor(token.expiresIn));
+  if (token.expiresIn !== undefined && Number.isFinite(token.expiresIn))
+    return issuedAt + Math.max(0, Math.floor(token.expiresIn));
   const exp = jwtExpiry(token.accessToken);
   if (exp !== undefined) return Math.max(issuedAt, exp);
   return issuedAt + defaultTtlSeconds;

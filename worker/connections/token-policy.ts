@@ -72,7 +72,11 @@ export function decideAfterFailure(
   const retryAfter = transient
     ? Math.min(Math.max(error.retryAfter ?? MIN_RETRY_SECONDS, MIN_RETRY_SECONDS), MAX_RETRY_SECONDS)
     : undefined;
-  const failure = { code: error.code, message: error.message, retryNotBefore: retryAfter === undefined ? null : now + retryAfter };
+  const failure = {
+    code: error.code,
+    message: error.message,
+    retryNotBefore: retryAfter === undefined ? null : now + retryAfter,
+  };
   if (retryAfter === undefined) return { failure, decision: { action: 'broken' } };
   return { failure, decision: isExpired(record, now) ? { action: 'wait', retryAfter } : { action: 'serve' } };
 }
@@ -84,7 +88,12 @@ export function decideAfterFailure(
  */
 const displayTokenType = (tokenType: string) => (tokenType.toLowerCase() === 'bearer' ? 'Bearer' : tokenType);
 
-export function servedOutcome(token: { accessToken: string; tokenType: string; expiresAt: number; scopes: string[] }): TokenOutcome {
+export function servedOutcome(token: {
+  accessToken: string;
+  tokenType: string;
+  expiresAt: number;
+  scopes: string[];
+}): TokenOutcome {
   return {
     ok: true,
     token: {
@@ -105,7 +114,10 @@ export function brokenOutcome(record: Pick<ConnectionRecord, 'lastError' | 'last
   };
 }
 
-export function waitOutcome(record: Pick<ConnectionRecord, 'lastError' | 'lastErrorMessage'>, retryAfter: number): TokenOutcome {
+export function waitOutcome(
+  record: Pick<ConnectionRecord, 'lastError' | 'lastErrorMessage'>,
+  retryAfter: number,
+): TokenOutcome {
   return {
     ok: false,
     status: 503,

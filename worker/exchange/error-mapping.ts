@@ -36,7 +36,12 @@ function failure(
 ): ExchangeFailure {
   // A last guard on whatever detail we add, though only the provider's own text can echo.
   const safeDetail = detail && secrets.some((secret) => echoesSecret(detail, secret)) ? undefined : detail;
-  return { code, status, message: describeError(code, safeDetail), ...(retryAfter === undefined ? {} : { retryAfter }) };
+  return {
+    code,
+    status,
+    message: describeError(code, safeDetail),
+    ...(retryAfter === undefined ? {} : { retryAfter }),
+  };
 }
 
 const isUnavailableStatus = (status: number) => status >= 500 || status === 429;
@@ -55,7 +60,11 @@ export function mapExchangeError(error: unknown, context: MappingContext): Excha
     const description = providerText(error.error_description, context.secrets);
     const said = description ? `the provider said: ${description}` : undefined;
     if (PROVIDER_CODES.has(error.error)) return failure(error.error as ErrorCode, 400, context, said);
-    if (error.error === 'temporarily_unavailable' || error.error === 'server_error' || isUnavailableStatus(error.status)) {
+    if (
+      error.error === 'temporarily_unavailable' ||
+      error.error === 'server_error' ||
+      isUnavailableStatus(error.status)
+    ) {
       return failure('provider_unavailable', 502, context, said, retryAfterOf(error.response));
     }
     return failure('invalid_request', 400, context, said);
@@ -67,7 +76,8 @@ export function mapExchangeError(error: unknown, context: MappingContext): Excha
   }
   if (error instanceof ResponseTooLargeError) return failure('invalid_response', 502, context, error.message);
   if (error instanceof oauth.OperationProcessingError) {
-    if (error.code === oauth.RESPONSE_IS_NOT_CONFORM && error.cause instanceof Response) return fromStatus(error.cause, context);
+    if (error.code === oauth.RESPONSE_IS_NOT_CONFORM && error.cause instanceof Response)
+      return fromStatus(error.cause, context);
     return failure('invalid_response', 502, context, error.message);
   }
   if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {

@@ -30,8 +30,7 @@ export interface ExchangeFailure {
 }
 
 export type ExchangeResult =
-  | { ok: true; token: IssuedToken; authMethodUsed: ClientAuthMethod }
-  | { ok: false; error: ExchangeFailure };
+  { ok: true; token: IssuedToken; authMethodUsed: ClientAuthMethod } | { ok: false; error: ExchangeFailure };
 
 export interface ExchangeOptions {
   timeoutMs: number;

@@ -16,12 +16,18 @@ function grantParameters({ scopes, params }: ExchangeRequest): URLSearchParams {
   return parameters;
 }
 
-async function exchangeOnce(request: ExchangeRequest, method: ClientAuthMethod, options: ExchangeOptions): Promise<ExchangeResult> {
+async function exchangeOnce(
+  request: ExchangeRequest,
+  method: ClientAuthMethod,
+  options: ExchangeOptions,
+): Promise<ExchangeResult> {
   const as: oauth.AuthorizationServer = { issuer: new URL(request.tokenUrl).origin, token_endpoint: request.tokenUrl };
   const client: oauth.Client = { client_id: request.clientId };
   // RFC 6749 §2.3.1: Basic with form-urlencoded id and secret (oauth4webapi encodes), or the body; never both.
   const authentication =
-    method === 'client_secret_basic' ? oauth.ClientSecretBasic(request.clientSecret) : oauth.ClientSecretPost(request.clientSecret);
+    method === 'client_secret_basic'
+      ? oauth.ClientSecretBasic(request.clientSecret)
+      : oauth.ClientSecretPost(request.clientSecret);
   try {
     const response = await oauth.clientCredentialsGrantRequest(as, client, authentication, grantParameters(request), {
       signal: AbortSignal.timeout(options.timeoutMs),
@@ -37,11 +43,20 @@ async function exchangeOnce(request: ExchangeRequest, method: ClientAuthMethod, 
         tokenType: token.token_type,
         expiresIn: token.expires_in,
         // RFC 6749 §5.1: scope is omitted when identical to the requested one.
-        scopes: token.scope !== undefined ? token.scope.split(request.params.scopeSeparator ?? ' ').map((s) => s.trim()).filter(Boolean) : request.scopes,
+        scopes:
+          token.scope !== undefined
+            ? token.scope
+                .split(request.params.scopeSeparator ?? ' ')
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : request.scopes,
       },
     };
   } catch (error) {
-    return { ok: false, error: mapExchangeError(error, { timeoutMs: options.timeoutMs, secrets: [request.clientSecret] }) };
+    return {
+      ok: false,
+      error: mapExchangeError(error, { timeoutMs: options.timeoutMs, secrets: [request.clientSecret] }),
+    };
   }
 }
 
@@ -49,7 +64,10 @@ async function exchangeOnce(request: ExchangeRequest, method: ClientAuthMethod, 
  * The client credentials grant (RFC 6749 §4.4). `auto` tries Basic, the method every server
  * must support (§2.3.1), and retries once with the body only when the answer is invalid_client.
  */
-export async function exchangeClientCredentials(request: ExchangeRequest, options: ExchangeOptions): Promise<ExchangeResult> {
+export async function exchangeClientCredentials(
+  request: ExchangeRequest,
+  options: ExchangeOptions,
+): Promise<ExchangeResult> {
   if (request.authMethod !== 'auto') return exchangeOnce(request, request.authMethod, options);
   const basic = await exchangeOnce(request, 'client_secret_basic', options);
   if (basic.ok || basic.error.code !== 'invalid_client') return basic;

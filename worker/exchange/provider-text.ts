@@ -46,6 +46,8 @@ export function echoesSecret(text: string, secret: string): boolean {
  */
 export function providerText(text: unknown, secrets: string[]): string | undefined {
   if (typeof text !== 'string') return undefined;
+  // Control characters are what this removes: a description is one line of display text.
+  // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   if (!clean) return undefined;
   if (secrets.some((secret) => echoesSecret(clean, secret))) return WITHHELD;

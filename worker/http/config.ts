@@ -20,10 +20,14 @@ const DEV_ADMIN_API_KEY = 'dev-admin-key';
 const DEV_SIGNING_KEY = 'dev-session-signing-key-do-not-deploy';
 const DEV_ENCRYPTION_KEY = keyBytes('ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=')!;
 
-const misconfigured = (why: string) => new ApiError(500, 'server_misconfigured', `The server is misconfigured: ${why}.`);
+const misconfigured = (why: string) =>
+  new ApiError(500, 'server_misconfigured', `The server is misconfigured: ${why}.`);
 
 const list = (value: string | undefined) =>
-  (value ?? '').split(',').map((item) => item.trim().toLowerCase()).filter(Boolean);
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
 
 const positiveInteger = (value: string | undefined, fallback: number, name: string) => {
   if (value === undefined || value === '') return fallback;
@@ -40,7 +44,9 @@ const positiveInteger = (value: string | undefined, fallback: number, name: stri
 export function readConfig(env: Env, requestUrl: URL): Config {
   const developmentConfig = env.ENVIRONMENT === 'development';
   if (developmentConfig && !isLoopbackHost(requestUrl.hostname)) {
-    throw misconfigured('the development configuration is only served on a loopback host; deploy with --env production');
+    throw misconfigured(
+      'the development configuration is only served on a loopback host; deploy with --env production',
+    );
   }
   const { ADMIN_API_KEY, SESSION_SIGNING_KEY, ENCRYPTION_KEYS } = env;
   if (!ADMIN_API_KEY) throw misconfigured('ADMIN_API_KEY is not set');

@@ -32,7 +32,8 @@ export function webOrigin(value: unknown): string {
   } catch {
     url = undefined;
   }
-  if (!url || url.origin !== value) throw invalidRequest('origin must be an exact origin such as https://app.example.com');
+  if (!url || url.origin !== value)
+    throw invalidRequest('origin must be an exact origin such as https://app.example.com');
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw invalidRequest('origin must use https (http only for loopback hosts)');
   }
@@ -58,7 +59,8 @@ export function scopeField(value: string): string[] {
 export function clientCredential(value: unknown, field: 'client_id' | 'client_secret'): string {
   const max = field === 'client_id' ? MAX_CLIENT_ID : MAX_CLIENT_SECRET;
   if (typeof value !== 'string' || value.length === 0) throw invalidRequest(`${field} is required`);
-  if (value.length > max || !VSCHAR.test(value)) throw invalidRequest(`${field} must be at most ${max} printable ASCII characters`);
+  if (value.length > max || !VSCHAR.test(value))
+    throw invalidRequest(`${field} must be at most ${max} printable ASCII characters`);
   return value;
 }
 
@@ -87,7 +89,9 @@ export function extraParams(value: unknown): ExtraParams {
       url = undefined;
     }
     if (!url || url.hash || (resource as string).includes('#')) {
-      throw invalidRequest(`resource must be an absolute URI without a fragment (RFC 8707 §2), at most ${MAX_PARAM} characters`);
+      throw invalidRequest(
+        `resource must be an absolute URI without a fragment (RFC 8707 §2), at most ${MAX_PARAM} characters`,
+      );
     }
     params.resource = resource as string;
   }

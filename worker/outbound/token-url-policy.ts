@@ -25,7 +25,9 @@ const isIpLiteral = (hostname: string) => hostname.startsWith('[') || /^\d{1,3}(
 
 function hostAllowed(host: string, allowedHosts: string[] | undefined) {
   if (!allowedHosts) return true;
-  return allowedHosts.some((entry) => (entry.startsWith('.') ? host.endsWith(entry) || host === entry.slice(1) : host === entry));
+  return allowedHosts.some((entry) =>
+    entry.startsWith('.') ? host.endsWith(entry) || host === entry.slice(1) : host === entry,
+  );
 }
 
 /**

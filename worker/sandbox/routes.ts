@@ -16,10 +16,13 @@ const SANDBOX_TENANT = 'sandbox';
 const SANDBOX_CLIENTS = new Set(['sandbox-ok', 'sandbox-scope', 'sandbox-slow', 'sandbox-down']);
 
 const oauthError = (error: string, description: string, status: 400 | 401) =>
-  Response.json({ error, error_description: description }, {
-    status,
-    headers: status === 401 ? { 'WWW-Authenticate': 'Basic realm="sandbox"' } : {},
-  });
+  Response.json(
+    { error, error_description: description },
+    {
+      status,
+      headers: status === 401 ? { 'WWW-Authenticate': 'Basic realm="sandbox"' } : {},
+    },
+  );
 
 function presentedCredentials(request: Request, form: URLSearchParams) {
   const header = request.headers.get('authorization') ?? '';
@@ -60,14 +63,18 @@ export const sandboxRoutes = new Hono<AppEnv>()
   )
   .post('/sessions', async (c) => {
     const body = await readJson(c);
-    const request = parseSessionRequest({ ...(body as object), tenant: SANDBOX_TENANT }, c.get('config').tokenUrlPolicy);
+    const request = parseSessionRequest(
+      { ...(body as object), tenant: SANDBOX_TENANT },
+      c.get('config').tokenUrlPolicy,
+    );
     return c.json(await mintSession(request, c.get('config')), 201);
   })
   .post('/token', async (c) => {
     const form = new URLSearchParams(await c.req.text());
     const client = presentedCredentials(c.req.raw, form);
     if (client?.both) return oauthError('invalid_request', 'use one client authentication method, not two', 400);
-    if (form.get('grant_type') !== 'client_credentials') return oauthError('unsupported_grant_type', 'only client_credentials', 400);
+    if (form.get('grant_type') !== 'client_credentials')
+      return oauthError('unsupported_grant_type', 'only client_credentials', 400);
     if (!client || !SANDBOX_CLIENTS.has(client.id) || client.secret !== SANDBOX_SECRET) {
       return oauthError('invalid_client', 'client authentication failed', 401);
     }
@@ -80,5 +87,10 @@ export const sandboxRoutes = new Hono<AppEnv>()
     if (client.id === 'sandbox-slow') {
       await new Promise((resolve) => setTimeout(resolve, c.get('config').upstreamTimeoutMs + 2000));
     }
-    return c.json({ access_token: randomId('sandbox_', 24), token_type: 'Bearer', expires_in: 3600, scope: form.get('scope') ?? undefined });
+    return c.json({
+      access_token: randomId('sandbox_', 24),
+      token_type: 'Bearer',
+      expires_in: 3600,
+      scope: form.get('scope') ?? undefined,
+    });
   });

@@ -13,7 +13,9 @@ export async function mintSession({ ttl, ...request }: SessionRequest, config: C
   const token = await signSession(claims, config.sessionSigningKey);
   // Refused now rather than accepted here and rejected by the verifier at connect time.
   if (token.length > MAX_SESSION_TOKEN_LENGTH) {
-    throw invalidRequest(`the session is too large (over ${MAX_SESSION_TOKEN_LENGTH} characters): preset fewer or shorter values`);
+    throw invalidRequest(
+      `the session is too large (over ${MAX_SESSION_TOKEN_LENGTH} characters): preset fewer or shorter values`,
+    );
   }
   return { token, expiresAt: claims.exp };
 }

@@ -1,6 +1,11 @@
 import {
   AUTH_METHODS,
-  isRecord, LOCKABLE_FIELDS, type AuthMethod, type LockableField, type SessionClaims } from '../../protocol/index.js';
+  isRecord,
+  LOCKABLE_FIELDS,
+  type AuthMethod,
+  type LockableField,
+  type SessionClaims,
+} from '../../protocol/index.js';
 import { ApiError, invalidRequest } from '../http/api-error.js';
 import { extraParams, scopeList, tenantId, webOrigin } from '../http/input-rules.js';
 import { checkTokenUrl, type TokenUrlPolicy } from '../outbound/token-url-policy.js';
@@ -21,14 +26,18 @@ export function parseSessionRequest(body: unknown, policy: TokenUrlPolicy): Sess
     ttl: MAX_SESSION_TTL,
   };
   if (body.tokenUrl !== undefined) {
-    const verdict = typeof body.tokenUrl === 'string' ? checkTokenUrl(body.tokenUrl, policy) : { ok: false as const, reason: 'it is not a string' };
+    const verdict =
+      typeof body.tokenUrl === 'string'
+        ? checkTokenUrl(body.tokenUrl, policy)
+        : { ok: false as const, reason: 'it is not a string' };
     if (!verdict.ok) throw new ApiError(400, 'token_url_not_allowed', `tokenUrl is not allowed: ${verdict.reason}.`);
     request.tokenUrl = verdict.url.href;
   }
   if (body.scopes !== undefined) request.scopes = scopeList(body.scopes);
   if (body.params !== undefined) request.params = extraParams(body.params);
   if (body.authMethod !== undefined) {
-    if (!AUTH_METHODS.includes(body.authMethod as AuthMethod)) throw invalidRequest(`authMethod must be one of ${AUTH_METHODS.join(', ')}`);
+    if (!AUTH_METHODS.includes(body.authMethod as AuthMethod))
+      throw invalidRequest(`authMethod must be one of ${AUTH_METHODS.join(', ')}`);
     request.authMethod = body.authMethod as AuthMethod;
   }
   if (body.locked !== undefined) {
@@ -42,7 +51,12 @@ export function parseSessionRequest(body: unknown, policy: TokenUrlPolicy): Sess
     if (missing.length > 0) throw invalidRequest(`locked fields need a preset value: ${missing.join(', ')}`);
   }
   if (body.ttl !== undefined) {
-    if (typeof body.ttl !== 'number' || !Number.isInteger(body.ttl) || body.ttl < MIN_SESSION_TTL || body.ttl > MAX_SESSION_TTL) {
+    if (
+      typeof body.ttl !== 'number' ||
+      !Number.isInteger(body.ttl) ||
+      body.ttl < MIN_SESSION_TTL ||
+      body.ttl > MAX_SESSION_TTL
+    ) {
       throw invalidRequest(`ttl must be an integer from ${MIN_SESSION_TTL} to ${MAX_SESSION_TTL} seconds`);
     }
     request.ttl = body.ttl;

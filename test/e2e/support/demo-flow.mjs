@@ -55,5 +55,9 @@ export function assertSecretOnlyInBodies(requests, secret) {
     'the secret was posted (the recording covers the connect request)',
   );
   const leaks = requests.filter((r) => forms.some((form) => r.url.includes(form)));
-  assert.deepEqual(leaks.map((r) => r.url), [], 'no request URL carries the client secret');
+  assert.deepEqual(
+    leaks.map((r) => r.url),
+    [],
+    'no request URL carries the client secret',
+  );
 }

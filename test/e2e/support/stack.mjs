@@ -9,7 +9,6 @@ import { chromium } from 'playwright-core';
 import { cleanUpWhenGone, freePort, request, startDemo, startWorker } from '../../../scripts/dev-servers.mjs';
 import { startOidcProvider } from '../../support/oauth-servers.mjs';
 
-
 export { OIDC_CLIENTS } from '../../support/oauth-servers.mjs';
 
 const ADMIN_KEY = 'dev-admin-key';
@@ -97,7 +96,9 @@ export async function sessionReady(page) {
   const status = page.locator('#session-status:not([data-kind=renewing])');
   await status.waitFor();
   if ((await status.getAttribute('data-kind')) !== 'ready') {
-    throw new Error(`the demo has no session: ${await status.textContent()}\nbrowser console: ${page.consoleErrors?.join('\n') || '(nothing)'}`);
+    throw new Error(
+      `the demo has no session: ${await status.textContent()}\nbrowser console: ${page.consoleErrors?.join('\n') || '(nothing)'}`,
+    );
   }
 }
 
