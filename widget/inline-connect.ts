@@ -1,5 +1,5 @@
 import type { Fields } from './connect-request.js';
-import { failure, readResult, type Outcome } from './result-channel.js';
+import { bodyOf, failure, readResult, type Outcome } from './result-channel.js';
 
 /**
  * Connects without a popup, for when the browser blocked it: the same `POST /v1/connect`, sent
@@ -13,5 +13,5 @@ export async function connectInline(endpoint: string, body: Fields, signal: Abor
     body: new URLSearchParams(body),
     signal,
   }).catch(() => undefined);
-  return (response && (await readResult(response, body.state))) || failure('network_error');
+  return (response && readResult(await bodyOf(response), body.state)) || failure('network_error');
 }

@@ -6,13 +6,18 @@ export type Outcome = Pick<ResultMessage, 'connectionId' | 'scopes' | 'expiresAt
 /** A failure; an empty message lets the element's strings speak for the code. */
 export const failure = (code: ErrorCode, message = ''): Outcome => ({ error: { code, message } });
 
+/** The fields of a Worker reply the element reads; any of them may be missing or of another type. */
+type Reply = { status?: unknown; error?: unknown; error_description?: string } | undefined;
+
+/** A Worker reply's JSON body, or undefined when it has none (an HTML error page, a proxy's answer). */
+export const bodyOf = (response: Response): Promise<Reply> => response.json().catch(() => undefined);
+
 /**
- * Reads a Worker reply as the outcome for `state`, or undefined when it is none (still pending,
- * or not ours). A 401's RFC 6749 style `{error, error_description}` naming one of our codes
- * (`session_expired` …) becomes that failure, so a session problem is reported as such.
+ * Reads a Worker reply's body as the outcome for `state`, or undefined when it is none (still
+ * pending, or not ours). A 401's RFC 6749 style `{error, error_description}` naming one of our
+ * codes (`session_expired` …) becomes that failure, so a session problem is reported as such.
  */
-export async function readResult(response: Response, state: string): Promise<Outcome | undefined> {
-  const body = await response.json().catch(() => ({}));
+export function readResult(body: Reply, state: string): Outcome | undefined {
   if (isResultMessage(body)) return body.state === state ? body : undefined;
   if (isErrorCode(body?.error)) return failure(body.error, body.error_description);
 }
@@ -20,7 +25,8 @@ export async function readResult(response: Response, state: string): Promise<Out
 /**
  * Asks `GET /v1/connect/result`, the authoritative channel: the popup's message can be lost
  * (closed too early, or `window.opener` severed by COOP), the Worker's record cannot.
- * `unknown` (404) means the Worker never received the attempt.
+ * `unknown` means the Worker never received the attempt; it is the Worker's explicit answer,
+ * not any 404 (a wrong endpoint path answers 404 too, and says nothing about the attempt).
  */
 export async function askServer(
   endpoint: string,
@@ -33,7 +39,8 @@ export async function askServer(
     headers: { Authorization: `Bearer ${sessionToken}` },
     signal,
   });
-  return response.status === 404 ? 'unknown' : ((await readResult(response, state)) ?? 'pending');
+  const body = await bodyOf(response);
+  return body?.status === 'unknown' ? 'unknown' : (readResult(body, state) ?? 'pending');
 }
 
 /**

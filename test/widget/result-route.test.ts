@@ -166,4 +166,14 @@ describe('askServer', () => {
     expect(await askServer(ENDPOINT, 'tok', 'my-state', signal)).to.equal('pending');
     expect(await askServer(ENDPOINT, 'tok', 'my-state', signal)).to.equal('pending');
   });
+
+  it('does not read any 404 as "never received": a wrong path or a proxy says nothing of the attempt', async () => {
+    const answers = [
+      new Response('<html><h1>Not Found</h1>', { status: 404 }),
+      json({ error: 'not_found', error_description: 'No such route.' }, 404),
+    ];
+    browser = stubBrowser(null, () => answers.shift()!);
+    expect(await askServer(ENDPOINT, 'tok', 'my-state', signal)).to.equal('pending');
+    expect(await askServer(ENDPOINT, 'tok', 'my-state', signal)).to.equal('pending');
+  });
 });
