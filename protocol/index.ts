@@ -3,3 +3,4 @@ export * from './error-codes.js';
 export * from './is-record.js';
 export * from './result-message.js';
 export * from './session-claims.js';
+export * from './lifecycle.js';
