@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'network_error',
   'server_error',
+  'probe_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -53,6 +54,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   rate_limited: 'Too many attempts. Reload the page and try again.',
   network_error: 'The provider could not be reached. Check the token URL, or try again later.',
   server_error: 'Something went wrong on our side. Try again in a moment.',
+  probe_failed:
+    'The credentials work, but the API did not accept the token. Check the permissions (scopes, roles) granted to this client in the provider\u2019s console.',
 };
 
 /**

@@ -23,6 +23,16 @@ export interface ExtraParams {
 }
 
 /**
+ * Test & Save: after a successful exchange the Worker calls `url` with the new token, and stores
+ * the connection only if the API answers one of `expectStatus` (default: any 2xx).
+ */
+export interface ProbeSpec {
+  url: string;
+  method: 'GET' | 'HEAD';
+  expectStatus?: number[];
+}
+
+/**
  * The claims inside a session token. The Worker signs them; the element may read them
  * unverified, only to decide which fields to show. Times are seconds since the epoch.
  */
@@ -38,6 +48,10 @@ export interface SessionClaims {
   tokenUrl?: string;
   scopes?: string[];
   params?: ExtraParams;
+  probe?: ProbeSpec;
+  /** Reconnect in place: the connection this session updates, and its stored client id. */
+  connectionId?: string;
+  clientId?: string;
 }
 
 /**

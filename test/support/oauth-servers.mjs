@@ -104,10 +104,35 @@ const GOOD_TOKEN = (extra = {}) => ({
 export async function startStrictTokenServer() {
   const counts = {};
   const lastRequests = {};
+  /** Behaviour of each `/switch/<key>` token endpoint and `/api/switch/<key>` probe, set by tests. */
+  const modes = {};
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     const path = url.pathname;
     if (path === '/__counts') return json(res, 200, { counts, lastRequests });
+    if (path.startsWith('/__switch/')) {
+      const [key, mode] = path.slice('/__switch/'.length).split('/');
+      modes[key] = mode;
+      return json(res, 200, { key, mode });
+    }
+    // Probe APIs (Test & Save): they read the Authorization header only.
+    if (path.startsWith('/api/')) {
+      counts[path] = (counts[path] ?? 0) + 1;
+      lastRequests[path] = { method: req.method, authorization: req.headers.authorization ?? null };
+      const mode = path.startsWith('/api/switch/') ? (modes[path.slice('/api/switch/'.length)] ?? 'ok') : path.slice(5);
+      const authorized = /^Bearer (strict-access-token|switch-\d+|slow-\d+)$/.test(req.headers.authorization ?? '');
+      if (mode === 'stall') return setTimeout(() => json(res, 200, {}), 5000);
+      if (mode === 'redirect') {
+        res.writeHead(302, { location: '/login' });
+        return res.end();
+      }
+      if (mode === 'forbidden') return json(res, 403, { error: 'insufficient_scope' });
+      if (mode === 'down') return json(res, 503, { error: 'unavailable' });
+      if (mode === 'no-content') return authorized ? (res.writeHead(204), res.end()) : json(res, 401, {});
+      return authorized
+        ? json(res, 200, { things: ['x'.repeat(100 * 1024)] })
+        : json(res, 401, { error: 'invalid_token' });
+    }
     if (path === '/__reset') {
       for (const key of Object.keys(counts)) delete counts[key];
       for (const key of Object.keys(lastRequests)) delete lastRequests[key];
@@ -144,6 +169,13 @@ export async function startStrictTokenServer() {
       return res.end(JSON.stringify({ error: 'invalid_client' }));
     }
     if (path === '/ok') return json(res, 200, GOOD_TOKEN({ scope: body.get('scope') ?? undefined }));
+    // One token endpoint whose behaviour a test switches: ok, down (503), reject (invalid_client).
+    if (path.startsWith('/switch/')) {
+      const mode = modes[path.slice('/switch/'.length)] ?? 'ok';
+      if (mode === 'down') return json(res, 503, { error: 'temporarily_unavailable' });
+      if (mode === 'reject' || !valid(basic ?? fromBody)) return invalidClient();
+      return json(res, 200, GOOD_TOKEN({ access_token: `switch-${counts[path]}` }));
+    }
     if (path === '/string-expires') return json(res, 200, GOOD_TOKEN({ expires_in: '1800' }));
     if (path === '/no-expiry')
       return json(res, 200, { access_token: url.searchParams.get('token') ?? 'opaque', token_type: 'Bearer' });

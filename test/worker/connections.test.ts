@@ -194,10 +194,14 @@ describe('GET /v1/connections and DELETE /v1/connections/:id', () => {
       scopes: ['api.read'],
       auth_method: 'client_secret_basic',
       params: { audience: 'https://api.example.com' },
+      probe: null,
+      status: 'active',
+      last_error: null,
+      last_error_description: null,
+      last_checked_at: expect.any(Number),
       expires_at: expiresAt,
       created_at: expect.any(Number),
       updated_at: expect.any(Number),
-      last_error: null,
     });
   });
 
@@ -206,6 +210,9 @@ describe('GET /v1/connections and DELETE /v1/connections/:id', () => {
     expect(((await (await api('?tenant=tenant-b')).json()) as Listed).connections).toEqual([]);
     for (const response of [
       await api(`/${id}/token?tenant=tenant-b`),
+      await api(`/${id}/token?tenant=tenant-b&force=1`),
+      await api(`/${id}?tenant=tenant-b`),
+      await api(`/${id}/check?tenant=tenant-b`, { method: 'POST' }),
       await api(`/${id}?tenant=tenant-b`, { method: 'DELETE' }),
     ]) {
       expect(response.status).toBe(404);

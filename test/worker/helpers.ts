@@ -42,11 +42,18 @@ export async function strictCounts(): Promise<Record<string, number>> {
   return ((await response.json()) as { counts: Record<string, number> }).counts;
 }
 
+/** What the strict server saw last at `path`: how a token request authenticated, or how a probe called. */
+interface LastRequest {
+  usedBasic: boolean;
+  usedBody: boolean;
+  params: Record<string, string>;
+  method?: string;
+  authorization?: string | null;
+}
+
 export async function strictLastRequest(path: string) {
   const response = await fetch(strictUrl('/__counts'));
-  const body = (await response.json()) as {
-    lastRequests: Record<string, { usedBasic: boolean; usedBody: boolean; params: Record<string, string> }>;
-  };
+  const body = (await response.json()) as { lastRequests: Record<string, LastRequest> };
   return body.lastRequests[path];
 }
 

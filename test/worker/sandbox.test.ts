@@ -33,6 +33,26 @@ describe('sandbox provider (development only)', () => {
     expect(down.headers.get('content-type')).toContain('text/html');
   });
 
+  it('rotates a client secret: the new one works, the old one is rejected at once', async () => {
+    const rotated = await SELF.fetch(`${BASE}/sandbox/clients/sandbox-slow/rotate`, { method: 'POST' });
+    const { client_secret: secret } = (await rotated.json()) as { client_secret: string };
+    expect(secret).toMatch(/^sandbox-secret-/);
+    expect(await (await token('sandbox-slow', 'sandbox-secret')).json()).toMatchObject({ error: 'invalid_client' });
+    expect((await SELF.fetch(`${BASE}/sandbox/clients/nobody/rotate`, { method: 'POST' })).status).toBe(404);
+  });
+
+  it('has an API for Test & Save: one path accepts its tokens, one refuses every token', async () => {
+    const { access_token: issued } = (await (await token('sandbox-ok')).json()) as { access_token: string };
+    const api = (path: string, authorization: string, method = 'GET') =>
+      SELF.fetch(`${BASE}/sandbox/api/${path}`, { method, headers: { authorization } });
+    expect((await api('ok', `Bearer ${issued}`)).status).toBe(200);
+    expect((await api('ok', `Bearer ${issued}`, 'HEAD')).status).toBe(200);
+    const stranger = await api('ok', 'Bearer someone-elses-token');
+    expect(stranger.status).toBe(401);
+    expect(stranger.headers.get('www-authenticate')).toContain('invalid_token');
+    expect((await api('forbidden', `Bearer ${issued}`)).status).toBe(403);
+  });
+
   it('refuses two authentication methods at once (RFC 6749 §2.3)', async () => {
     const response = await token('sandbox-ok', 'sandbox-secret', {
       client_id: 'sandbox-ok',

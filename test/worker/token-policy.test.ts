@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionRecord } from '../../worker/connections/store.js';
 import {
   brokenOutcome,
+  connectionStatus,
   decideAfterFailure,
   decideToken,
   servedOutcome,
@@ -23,7 +24,9 @@ const row = (overrides: Partial<ConnectionRecord> = {}): ConnectionRecord => ({
   expiresAt: ISSUED + 100,
   createdAt: ISSUED,
   updatedAt: ISSUED,
+  lastCheckedAt: ISSUED,
   lastError: null,
+  probe: null,
   tokenType: 'bearer',
   tokenScopes: ['api.read'],
   issuedAt: ISSUED,
@@ -61,6 +64,19 @@ describe('decideToken', () => {
   it('during a back-off, tells an expired token to wait the rest of it', () => {
     const backingOff = row({ lastError: 'provider_unavailable', retryNotBefore: ISSUED + 130 });
     expect(decideToken(backingOff, ISSUED + 100)).toEqual({ action: 'wait', retryAfter: 30 });
+  });
+
+  it('forced, refreshes a fresh token once it is 30 s old, and serves a younger one', () => {
+    expect(decideToken(row(), ISSUED + 29, { force: true })).toEqual({ action: 'serve' });
+    expect(decideToken(row(), ISSUED + 30, { force: true })).toEqual({ action: 'refresh' });
+  });
+
+  it('forced, still answers a broken connection with its error and respects a back-off', () => {
+    expect(decideToken(row({ lastError: 'invalid_client' }), ISSUED + 60, { force: true })).toEqual({
+      action: 'broken',
+    });
+    const backingOff = row({ lastError: 'provider_unavailable', retryNotBefore: ISSUED + 120 });
+    expect(decideToken(backingOff, ISSUED + 60, { force: true })).toEqual({ action: 'serve' });
   });
 
   it('refreshes again once the back-off is over', () => {
@@ -115,6 +131,17 @@ describe('decideAfterFailure', () => {
     );
     expect(recorded.retryNotBefore).toBe(ISSUED + 200 + 3600);
     expect(decision).toEqual({ action: 'wait', retryAfter: 3600 });
+  });
+});
+
+describe('connectionStatus', () => {
+  it('is active without an error, refresh_failing after a transient one, broken after a rejection', () => {
+    expect(connectionStatus(null)).toBe('active');
+    expect(connectionStatus('provider_unavailable')).toBe('refresh_failing');
+    expect(connectionStatus('network_error')).toBe('refresh_failing');
+    expect(connectionStatus('invalid_client')).toBe('broken');
+    expect(connectionStatus('probe_failed')).toBe('broken');
+    expect(connectionStatus('credentials_unreadable')).toBe('broken');
   });
 });
 

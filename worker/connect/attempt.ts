@@ -2,15 +2,21 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
   describeError,
   isErrorCode,
+  type ErrorCode,
   resultMessage,
   STATE_PATTERN,
   type AttemptOutcome,
+  type ProbeSpec,
   type ResultMessage,
+  type SessionClaims,
 } from '../../protocol/index.js';
 import { nowSeconds } from '../common/clock.js';
-import { saveConnection } from '../connections/store.js';
+import { ClientIdTakenError, saveConnection, updateConnection, type ConnectionInput } from '../connections/store.js';
+import { recordEvent } from '../events/record-event.js';
+import { transitionEvent } from '../events/transitions.js';
 import { exchangeClientCredentials } from '../exchange/exchange.js';
 import type { ExchangeRequest } from '../exchange/exchange-types.js';
+import { runProbe } from '../outbound/probe.js';
 import { ApiError, invalidRequest } from '../http/api-error.js';
 import type { Config } from '../http/config.js';
 import { loggedFailure } from '../http/log.js';
@@ -29,11 +35,11 @@ export interface ConnectVerdict {
 }
 
 /**
- * The longest an attempt can take: the exchange's upstream calls (two with `auto`), each bounded
- * by the upstream timeout, and our writes. The session's claim lapses after it, and an attempt
+ * The longest an attempt can take: the exchange's upstream calls (two with `auto`) and the probe,
+ * each bounded by the upstream timeout, and our writes. The session's claim lapses after it, and an attempt
  * still pending after it never finished.
  */
-export const attemptDeadlineSeconds = (config: Config) => 2 * Math.ceil(config.upstreamTimeoutMs / 1000) + 10;
+export const attemptDeadlineSeconds = (config: Config) => 3 * Math.ceil(config.upstreamTimeoutMs / 1000) + 10;
 
 /**
  * Runs one attempt of POST /v1/connect: session, origin, input and policy checks, admission,
@@ -59,7 +65,7 @@ export async function runAttempt(
     origin = claims.origin;
     const now = nowSeconds();
     if (claims.exp <= now) throw new ApiError(401, 'session_expired');
-    const { request, plainHttp } = exchangeRequestOf(claims, form, config.tokenUrlPolicy);
+    const { request, plainHttp, probe } = exchangeRequestOf(claims, form, config.tokenUrlPolicy);
 
     const admission = await admitAttempt(env.DB, claims, state, now, attemptDeadlineSeconds(config));
     if (admission === 'session_used') throw new ApiError(401, 'session_invalid', 'this session has already connected');
@@ -67,7 +73,7 @@ export async function runAttempt(
     if (admission === 'busy') throw new ApiError(429, 'rate_limited', 'another attempt with this session is under way');
     if (admission === 'state_reused') throw invalidRequest('this attempt was already made');
 
-    const { outcome, status } = await exchangeAndSave(env, config, claims.tenant, request, plainHttp, state);
+    const { outcome, status } = await exchangeAndSave(env, config, claims, { request, plainHttp, probe }, state);
     const message = resultMessage(state, outcome);
     try {
       await finishAttempt(env.DB, claims.sid, message, nowSeconds());
@@ -90,34 +96,65 @@ export async function runAttempt(
   }
 }
 
+const failed = (code: ErrorCode, message: string, status: ContentfulStatusCode) => ({
+  outcome: { status: 'failed', error: { code, message } } as const,
+  status,
+});
+
+/**
+ * The exchange, then Test & Save's probe, then the save (a new connection, the same client again,
+ * or the connection a reconnect session updates), then its lifecycle event. Nothing is stored
+ * unless the provider issued a token and the API accepted it; a failed reconnect leaves the old
+ * credentials serving.
+ */
 async function exchangeAndSave(
   env: Env,
   config: Config,
-  tenant: string,
-  request: ExchangeRequest,
-  plainHttp: boolean,
+  claims: SessionClaims,
+  { request, plainHttp, probe }: { request: ExchangeRequest; plainHttp: boolean; probe?: ProbeSpec },
   state: string,
 ): Promise<{ outcome: AttemptOutcome; status: ContentfulStatusCode }> {
+  const attempt = state.slice(0, 8);
   try {
     const exchange = await exchangeClientCredentials(request, {
       timeoutMs: config.upstreamTimeoutMs,
       allowInsecureRequests: plainHttp,
     });
     if (!exchange.ok) {
-      loggedFailure('connect.exchange', {
-        code: exchange.error.code,
-        host: new URL(request.tokenUrl).host,
-        attempt: state.slice(0, 8),
-      });
-      const error = { code: exchange.error.code, message: exchange.error.message };
-      return { outcome: { status: 'failed', error }, status: exchange.error.status };
+      loggedFailure('connect.exchange', { code: exchange.error.code, host: new URL(request.tokenUrl).host, attempt });
+      return failed(exchange.error.code, exchange.error.message, exchange.error.status);
     }
-    const saved = await saveConnection(
-      env.DB,
-      { ...request, tenant, authMethod: exchange.authMethodUsed, token: exchange.token },
-      config.encryptionKeys,
-      config.defaultTokenTtlSeconds,
-    );
+    if (probe) {
+      const probed = await runProbe(probe, exchange.token, config.upstreamTimeoutMs);
+      if (!probed.ok) {
+        loggedFailure('connect.probe', { code: 'probe_failed', host: new URL(probe.url).host, attempt });
+        return failed('probe_failed', probed.message, probed.status);
+      }
+    }
+    const input: ConnectionInput = {
+      ...request,
+      tenant: claims.tenant,
+      authMethod: exchange.authMethodUsed,
+      token: exchange.token,
+      ...(probe ? { probe } : {}),
+    };
+    const now = nowSeconds();
+    const keys = config.encryptionKeys;
+    const ttl = config.defaultTokenTtlSeconds;
+    const saved = claims.connectionId
+      ? await updateConnection(env.DB, claims.connectionId, input, keys, ttl, now)
+      : await saveConnection(env.DB, input, keys, ttl, now);
+    if (!saved)
+      return failed('session_invalid', describeError('session_invalid', 'the connection it updates was deleted'), 409);
+    const type = transitionEvent(saved.previousStatus, 'active') ?? 'connection.updated';
+    const event = {
+      type,
+      tenant: claims.tenant,
+      connectionId: saved.id,
+      status: 'active',
+      previousStatus: saved.previousStatus,
+    } as const;
+    await recordEvent(env, event, now);
     const outcome = {
       status: 'connected',
       connectionId: saved.id,
@@ -126,16 +163,12 @@ async function exchangeAndSave(
     } as const;
     return { outcome, status: 200 };
   } catch (error) {
+    if (error instanceof ClientIdTakenError) {
+      return failed('invalid_request', describeError('invalid_request', error.message), 400);
+    }
     // Our own fault (storage, keys): the attempt must still end, or the element would wait for
     // a result that never comes.
-    loggedFailure('connect.unexpected', {
-      error: error instanceof Error ? error.name : 'unknown',
-      attempt: state.slice(0, 8),
-    });
-    const failure = {
-      code: 'server_error',
-      message: 'The connection could not be saved on our side. Try again in a moment.',
-    } as const;
-    return { outcome: { status: 'failed', error: failure }, status: 500 };
+    loggedFailure('connect.unexpected', { error: error instanceof Error ? error.name : 'unknown', attempt });
+    return failed('server_error', 'The connection could not be saved on our side. Try again in a moment.', 500);
   }
 }

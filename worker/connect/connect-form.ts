@@ -1,4 +1,4 @@
-import type { SessionClaims } from '../../protocol/index.js';
+import type { ProbeSpec, SessionClaims } from '../../protocol/index.js';
 import type { ExchangeRequest } from '../exchange/exchange-types.js';
 import { ApiError, invalidRequest } from '../http/api-error.js';
 import { clientCredential, extraParams, scopeField } from '../http/input-rules.js';
@@ -33,23 +33,33 @@ function mergeValues(claims: SessionClaims, form: ConnectForm) {
   return { tokenUrl, scopes, params };
 }
 
+/** A URL from the session, vetted again: the policy may have tightened since the session was minted. */
+function stillAllowed(url: string, field: string, policy: TokenUrlPolicy) {
+  const verdict = checkTokenUrl(url, policy);
+  if (!verdict.ok) throw new ApiError(400, 'token_url_not_allowed', `${field}: ${verdict.reason}`);
+  return verdict;
+}
+
 /**
- * The exchange a connect form asks for, under its session's locks and the token-URL policy.
- * Throws ApiError (invalid_request, token_url_not_allowed) naming the field, never echoing it.
+ * The exchange a connect form asks for, under its session's locks and the URL policy, and the
+ * session's probe. Throws ApiError (invalid_request, token_url_not_allowed) naming the field,
+ * never echoing it.
  */
 export function exchangeRequestOf(
   claims: SessionClaims,
   form: ConnectForm,
   policy: TokenUrlPolicy,
-): { request: ExchangeRequest; plainHttp: boolean } {
+): { request: ExchangeRequest; plainHttp: boolean; probe?: ProbeSpec } {
   const clientId = clientCredential(form.client_id, 'client_id');
   const clientSecret = clientCredential(form.client_secret, 'client_secret');
   const { tokenUrl, scopes, params } = mergeValues(claims, form);
   if (!tokenUrl) throw invalidRequest('a token URL is required');
   const verdict = checkTokenUrl(tokenUrl, policy);
   if (!verdict.ok) throw new ApiError(400, 'token_url_not_allowed', verdict.reason);
+  const probe = claims.probe && { ...claims.probe, url: stillAllowed(claims.probe.url, 'probe.url', policy).url.href };
   return {
     request: { tokenUrl: verdict.url.href, clientId, clientSecret, scopes, params, authMethod: claims.authMethod },
     plainHttp: verdict.plainHttp,
+    ...(probe ? { probe } : {}),
   };
 }

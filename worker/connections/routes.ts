@@ -4,10 +4,13 @@ import { requireAdminKey } from '../http/admin-auth.js';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import { tenantId } from '../http/input-rules.js';
+import { recordEvent } from '../events/record-event.js';
 import { checkTokenUrl } from '../outbound/token-url-policy.js';
 import { answerFromRow } from './stored-token.js';
 import { deleteConnection, isConnectionId, listConnections, readConnection, type ConnectionRecord } from './store.js';
-import { decideToken, type TokenOutcome } from './token-policy.js';
+import type { RefreshRequest } from './token-refresher.js';
+import { connectionStatus, decideToken, type TokenOutcome } from './token-policy.js';
+import { connectionView } from './view.js';
 
 const notFound = () => new ApiError(404, 'not_found', 'No such connection for this tenant.');
 
@@ -36,6 +39,28 @@ function answer(c: Context<AppEnv>, outcome: TokenOutcome) {
 }
 
 /**
+ * What the refresher Durable Object needs for this connection. The URL policy applies to every
+ * outbound call, not only the first: it may have tightened since the connection was made.
+ */
+function refreshRequest(c: Context<AppEnv>, record: ConnectionRecord, force = false): RefreshRequest {
+  const config = c.get('config');
+  const verdict = checkTokenUrl(record.tokenUrl, config.tokenUrlPolicy);
+  if (!verdict.ok) {
+    throw new ApiError(409, 'token_url_not_allowed', `The stored token URL is no longer allowed: ${verdict.reason}.`);
+  }
+  return {
+    connectionId: record.id,
+    tenant: record.tenant,
+    exchange: { timeoutMs: config.upstreamTimeoutMs, allowInsecureRequests: verdict.plainHttp },
+    defaultTtlSeconds: config.defaultTokenTtlSeconds,
+    force,
+  };
+}
+
+const refresher = (c: Context<AppEnv>, record: ConnectionRecord) =>
+  c.env.TOKEN_REFRESHER.get(c.env.TOKEN_REFRESHER.idFromName(record.id));
+
+/**
  * The host backend's API over stored connections (Bearer admin key, tenant-scoped).
  * Mounted at /v1/connections.
  */
@@ -43,46 +68,41 @@ export const connectionsRoutes = new Hono<AppEnv>()
   .use(requireAdminKey)
   .get('/', async (c) => {
     const connections = await listConnections(c.env.DB, tenantOf(c));
-    return c.json({
-      connections: connections.map((connection) => ({
-        id: connection.id,
-        token_url: connection.tokenUrl,
-        client_id: connection.clientId,
-        scopes: connection.scopes,
-        auth_method: connection.authMethod,
-        params: connection.params,
-        expires_at: connection.expiresAt,
-        created_at: connection.createdAt,
-        updated_at: connection.updatedAt,
-        last_error: connection.lastError,
-      })),
-    });
+    return c.json({ connections: connections.map(connectionView) });
   })
+  .get('/:id', async (c) => c.json(connectionView(await connectionOf(c))))
   .get('/:id/token', async (c) => {
-    const config = c.get('config');
+    const force = c.req.query('force');
+    if (force !== undefined && force !== '1' && force !== '0')
+      throw new ApiError(400, 'invalid_request', 'force must be 1 or 0.');
     const record = await connectionOf(c);
     // The common case never leaves this isolate: a token before 75 % of its life is served
     // from D1, and so are the broken and back-off answers. Only a refresh goes to the DO.
-    const decision = decideToken(record, nowSeconds());
-    if (decision.action !== 'refresh')
-      return answer(c, await answerFromRow(c.env.DB, record, decision, config.encryptionKeys));
-
-    // The SSRF policy applies to every outbound call, not only the first: it may have tightened.
-    const verdict = checkTokenUrl(record.tokenUrl, config.tokenUrlPolicy);
-    if (!verdict.ok)
-      throw new ApiError(409, 'token_url_not_allowed', `The stored token URL is no longer allowed: ${verdict.reason}.`);
-    const stub = c.env.TOKEN_REFRESHER.get(c.env.TOKEN_REFRESHER.idFromName(record.id));
-    const outcome = await stub.token({
-      connectionId: record.id,
-      tenant: record.tenant,
-      exchange: { timeoutMs: config.upstreamTimeoutMs, allowInsecureRequests: verdict.plainHttp },
-      defaultTtlSeconds: config.defaultTokenTtlSeconds,
-    });
-    return answer(c, outcome);
+    const decision = decideToken(record, nowSeconds(), { force: force === '1' });
+    if (decision.action !== 'refresh') {
+      return answer(c, await answerFromRow(c.env, record, decision, c.get('config').encryptionKeys));
+    }
+    return answer(c, await refresher(c, record).token(refreshRequest(c, record, force === '1')));
+  })
+  .post('/:id/check', async (c) => {
+    const record = await connectionOf(c);
+    const outcome = await refresher(c, record).check(refreshRequest(c, record));
+    if (!outcome.ok && outcome.code === 'not_found') throw notFound();
+    const checked = await readConnection(c.env.DB, record.tenant, record.id);
+    if (!checked) throw notFound();
+    return c.json(connectionView(checked));
   })
   .delete('/:id', async (c) => {
-    const tenant = tenantOf(c);
-    const id = c.req.param('id');
-    if (!isConnectionId(id) || !(await deleteConnection(c.env.DB, tenant, id))) throw notFound();
+    const record = await connectionOf(c);
+    if (!(await deleteConnection(c.env.DB, record.tenant, record.id))) throw notFound();
+    const status = connectionStatus(record.lastError);
+    const event = {
+      type: 'connection.deleted',
+      tenant: record.tenant,
+      connectionId: record.id,
+      status,
+      previousStatus: status,
+    } as const;
+    await recordEvent(c.env, event, nowSeconds());
     return c.body(null, 204);
   });

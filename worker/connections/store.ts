@@ -1,15 +1,24 @@
-import type { ApiErrorCode, ClientAuthMethod, ErrorCode, ExtraParams } from '../../protocol/index.js';
+import type {
+  ApiErrorCode,
+  ClientAuthMethod,
+  ConnectionStatus,
+  ErrorCode,
+  ExtraParams,
+  ProbeSpec,
+} from '../../protocol/index.js';
 import type { ExchangeRequest, IssuedToken } from '../exchange/exchange-types.js';
 import { nowSeconds } from '../common/clock.js';
 import { randomId } from '../common/random-id.js';
 import { open, seal, type SealContext } from './secret-box.js';
 import { tokenExpiresAt } from './token-lifetime.js';
+import { connectionStatus } from './token-policy.js';
 
 /** What connect stores: the exchange that worked, with the method it settled on and its token. */
 export interface ConnectionInput extends Omit<ExchangeRequest, 'authMethod'> {
   tenant: string;
   authMethod: ClientAuthMethod;
   token: IssuedToken;
+  probe?: ProbeSpec;
 }
 
 /** A connection as the admin API may show it: no secret, no token. Times in epoch seconds. */
@@ -24,7 +33,10 @@ export interface ConnectionSummary {
   expiresAt: number;
   createdAt: number;
   updatedAt: number;
+  lastCheckedAt: number;
   lastError: ApiErrorCode | null;
+  lastErrorMessage: string | null;
+  probe: ProbeSpec | null;
 }
 
 /** Everything the token API and the refresher need; the secrets stay sealed until opened. */
@@ -33,7 +45,6 @@ export interface ConnectionRecord extends ConnectionSummary {
   tokenScopes: string[];
   issuedAt: number;
   credentialsVersion: number;
-  lastErrorMessage: string | null;
   retryNotBefore: number | null;
   sealed: { clientSecret: string; accessToken: string };
 }
@@ -58,6 +69,8 @@ interface ConnectionRow {
   retry_not_before: number | null;
   created_at: number;
   updated_at: number;
+  probe: string | null;
+  last_checked_at: number;
 }
 
 const CONNECTION_ID_PREFIX = 'conn_';
@@ -88,7 +101,10 @@ function toSummary(row: ConnectionRow): ConnectionSummary {
     expiresAt: row.expires_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    lastCheckedAt: row.last_checked_at,
     lastError: row.last_error,
+    lastErrorMessage: row.last_error_message,
+    probe: row.probe === null ? null : (JSON.parse(row.probe) as ProbeSpec),
   };
 }
 
@@ -99,17 +115,30 @@ function toRecord(row: ConnectionRow): ConnectionRecord {
     tokenScopes: JSON.parse(row.token_scopes) as string[],
     issuedAt: row.issued_at,
     credentialsVersion: row.credentials_version,
-    lastErrorMessage: row.last_error_message,
     retryNotBefore: row.retry_not_before,
     sealed: { clientSecret: row.client_secret_enc, accessToken: row.access_token_enc },
   };
 }
 
+export interface SavedConnection {
+  id: string;
+  expiresAt: number;
+  /** The row's status before this save; null for a new connection. */
+  previousStatus: ConnectionStatus | null;
+}
+
+/** Reconnect in place asked for a client id another connection of the tenant already has at this token URL. */
+export class ClientIdTakenError extends Error {
+  constructor() {
+    super('another connection of this tenant uses this client id at this token URL');
+    this.name = 'ClientIdTakenError';
+  }
+}
+
 /**
- * Insert, or update the row with the same tenant + token URL + client id: reconnecting
- * replaces the credentials and token, clears any error, and never adds a second row.
- * The ciphertexts are bound to the row's id, so the id is settled before sealing; if another
- * request inserts or deletes the same row in between, the write changes nothing and we retry.
+ * Stores what a connect attempt produced: inserts, or updates the row with the same tenant +
+ * token URL + client id (connecting the same client again replaces its credentials, never adds a
+ * second row).
  */
 export async function saveConnection(
   db: D1Database,
@@ -117,13 +146,51 @@ export async function saveConnection(
   keyRing: string,
   defaultTtlSeconds: number,
   now = nowSeconds(),
-): Promise<{ id: string; expiresAt: number }> {
+): Promise<SavedConnection> {
+  return (await writeConnection(db, input, keyRing, defaultTtlSeconds, now))!;
+}
+
+/**
+ * Reconnect in place: gives connection `connectionId` of this tenant new credentials and token,
+ * whatever client id it had. Null if it no longer exists.
+ */
+export function updateConnection(
+  db: D1Database,
+  connectionId: string,
+  input: ConnectionInput,
+  keyRing: string,
+  defaultTtlSeconds: number,
+  now = nowSeconds(),
+): Promise<SavedConnection | null> {
+  return writeConnection(db, input, keyRing, defaultTtlSeconds, now, connectionId);
+}
+
+/**
+ * An update replaces credentials and token, clears any error and bumps the credentials' version,
+ * so a refresh still running with the old credentials cannot overwrite the new ones. Ciphertexts
+ * are bound to the row's id, so the id is settled before sealing; if another request inserts or
+ * deletes the same row in between, the write changes nothing and is retried.
+ */
+async function writeConnection(
+  db: D1Database,
+  input: ConnectionInput,
+  keyRing: string,
+  defaultTtlSeconds: number,
+  now: number,
+  connectionId?: string,
+): Promise<SavedConnection | null> {
   const expiresAt = tokenExpiresAt(input.token, now, defaultTtlSeconds);
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const existing = await db
-      .prepare('SELECT id FROM connections WHERE tenant = ?1 AND token_url = ?2 AND client_id = ?3')
-      .bind(input.tenant, input.tokenUrl, input.clientId)
-      .first<{ id: string }>();
+    const existing = await (
+      connectionId
+        ? db
+            .prepare('SELECT id, last_error FROM connections WHERE id = ?1 AND tenant = ?2')
+            .bind(connectionId, input.tenant)
+        : db
+            .prepare('SELECT id, last_error FROM connections WHERE tenant = ?1 AND token_url = ?2 AND client_id = ?3')
+            .bind(input.tenant, input.tokenUrl, input.clientId)
+    ).first<{ id: string; last_error: ApiErrorCode | null }>();
+    if (connectionId && !existing) return null;
     const id = existing?.id ?? randomId(CONNECTION_ID_PREFIX);
     const where = { tenant: input.tenant, id, tokenUrl: input.tokenUrl };
     const values = [
@@ -136,28 +203,35 @@ export async function saveConnection(
       JSON.stringify(input.token.scopes),
       now,
       expiresAt,
+      input.probe ? JSON.stringify(input.probe) : null,
+      input.tenant,
+      input.tokenUrl,
+      input.clientId,
     ];
-    const written = existing
-      ? await db
-          .prepare(
-            `UPDATE connections SET client_secret_enc = ?2, scopes = ?3, auth_method = ?4, params = ?5,
-             access_token_enc = ?6, token_type = ?7, token_scopes = ?8, issued_at = ?9, expires_at = ?10,
-             credentials_version = credentials_version + 1, last_error = NULL, last_error_message = NULL,
-             retry_not_before = NULL, updated_at = ?9
-             WHERE id = ?1`,
-          )
-          .bind(id, ...values)
-          .run()
-      : await db
-          .prepare(
-            `INSERT INTO connections (id, client_secret_enc, scopes, auth_method, params, access_token_enc, token_type,
-             token_scopes, issued_at, expires_at, created_at, updated_at, tenant, token_url, client_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?9, ?11, ?12, ?13)
-             ON CONFLICT DO NOTHING`,
-          )
-          .bind(id, ...values, input.tenant, input.tokenUrl, input.clientId)
-          .run();
-    if (written.meta.changes === 1) return { id, expiresAt };
+    const statement = existing
+      ? `UPDATE connections SET client_secret_enc = ?2, scopes = ?3, auth_method = ?4, params = ?5,
+         access_token_enc = ?6, token_type = ?7, token_scopes = ?8, issued_at = ?9, expires_at = ?10, probe = ?11,
+         token_url = ?13, client_id = ?14, credentials_version = credentials_version + 1, last_error = NULL,
+         last_error_message = NULL, retry_not_before = NULL, updated_at = ?9, last_checked_at = ?9
+         WHERE id = ?1 AND tenant = ?12`
+      : `INSERT INTO connections (id, client_secret_enc, scopes, auth_method, params, access_token_enc, token_type,
+         token_scopes, issued_at, expires_at, probe, tenant, token_url, client_id, created_at, updated_at, last_checked_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?9, ?9, ?9)
+         ON CONFLICT DO NOTHING`;
+    let written: D1Result;
+    try {
+      written = await db
+        .prepare(statement)
+        .bind(id, ...values)
+        .run();
+    } catch (error) {
+      // Only an update can break the (tenant, token URL, client id) uniqueness: the insert does nothing instead.
+      if (error instanceof Error && error.message.includes('UNIQUE constraint failed')) throw new ClientIdTakenError();
+      throw error;
+    }
+    if (written.meta.changes === 1) {
+      return { id, expiresAt, previousStatus: existing ? connectionStatus(existing.last_error) : null };
+    }
   }
   throw new Error('saveConnection: the row kept changing under concurrent reconnects');
 }
@@ -220,7 +294,8 @@ export async function saveRefreshedToken(
   const result = await db
     .prepare(
       `UPDATE connections SET client_secret_enc = ?3, access_token_enc = ?4, token_type = ?5, token_scopes = ?6,
-       issued_at = ?7, expires_at = ?8, last_error = NULL, last_error_message = NULL, retry_not_before = NULL, updated_at = ?7
+       issued_at = ?7, expires_at = ?8, last_error = NULL, last_error_message = NULL, retry_not_before = NULL,
+       updated_at = ?7, last_checked_at = ?7
        WHERE id = ?1 AND credentials_version = ?2`,
     )
     .bind(
@@ -249,7 +324,7 @@ export async function saveRefreshFailure(
   const result = await db
     .prepare(
       `UPDATE connections SET client_secret_enc = ?3, last_error = ?4, last_error_message = ?5, retry_not_before = ?6,
-       updated_at = ?7 WHERE id = ?1 AND credentials_version = ?2`,
+       updated_at = ?7, last_checked_at = ?7 WHERE id = ?1 AND credentials_version = ?2`,
     )
     .bind(
       record.id,

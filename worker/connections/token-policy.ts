@@ -1,4 +1,4 @@
-import type { ApiErrorCode, ErrorCode } from '../../protocol/index.js';
+import type { ApiErrorCode, ConnectionStatus, ErrorCode } from '../../protocol/index.js';
 import type { ExchangeFailure } from '../exchange/exchange-types.js';
 import type { ConnectionRecord } from './store.js';
 import { isExpired, needsRefresh } from './token-lifetime.js';
@@ -34,17 +34,31 @@ const MIN_RETRY_SECONDS = 10;
 /** A Retry-After longer than this is capped, so one odd header cannot park a connection for days. */
 const MAX_RETRY_SECONDS = 3600;
 
-const isBroken = (record: Pick<ConnectionRecord, 'lastError'>) =>
-  record.lastError !== null && !TRANSIENT_CODES.has(record.lastError);
+/** A connection's health, from the error its last exchange left (null: none). */
+export function connectionStatus(lastError: ApiErrorCode | null): ConnectionStatus {
+  if (lastError === null) return 'active';
+  return TRANSIENT_CODES.has(lastError) ? 'refresh_failing' : 'broken';
+}
+
+const isBroken = (record: Pick<ConnectionRecord, 'lastError'>) => connectionStatus(record.lastError) === 'broken';
+
+/**
+ * `force=1` is for a backend whose API call just got 401 with this token: it asks for a new one,
+ * unless the current one is younger than this (then that one is the answer). So a crowd of 401s,
+ * however many, costs one exchange.
+ */
+const FORCE_MIN_AGE_SECONDS = 30;
 
 /**
  * What to do for a token request. A broken connection answers its error until reconnected; a
- * token before 75 % of its life is served; after a transient failure nothing calls upstream
- * before retry_not_before, and a token that has not yet expired is still served meanwhile.
+ * token before 75 % of its life is served (unless forced and at least 30 s old); after a
+ * transient failure nothing calls upstream before retry_not_before, and a token that has not yet
+ * expired is still served meanwhile.
  */
-export function decideToken(record: ConnectionRecord, now: number): TokenDecision {
+export function decideToken(record: ConnectionRecord, now: number, { force = false } = {}): TokenDecision {
   if (isBroken(record)) return { action: 'broken' };
-  if (!needsRefresh(record, now)) return { action: 'serve' };
+  const forced = force && now - record.issuedAt >= FORCE_MIN_AGE_SECONDS;
+  if (!forced && !needsRefresh(record, now)) return { action: 'serve' };
   if (record.retryNotBefore !== null && now < record.retryNotBefore) {
     return isExpired(record, now) ? { action: 'wait', retryAfter: record.retryNotBefore - now } : { action: 'serve' };
   }

@@ -4,8 +4,10 @@ import {
   LOCKABLE_FIELDS,
   type AuthMethod,
   type LockableField,
+  type ProbeSpec,
   type SessionClaims,
 } from '../../protocol/index.js';
+import { isConnectionId } from '../connections/store.js';
 import { ApiError, invalidRequest } from '../http/api-error.js';
 import { extraParams, scopeList, tenantId, webOrigin } from '../http/input-rules.js';
 import { checkTokenUrl, type TokenUrlPolicy } from '../outbound/token-url-policy.js';
@@ -15,7 +17,42 @@ const MIN_SESSION_TTL = 30;
 
 export type SessionRequest = Omit<SessionClaims, 'v' | 'sid' | 'iat' | 'exp'> & { ttl: number };
 
-/** Validates the body of POST /v1/sessions; a preset token URL must pass the SSRF policy now. */
+/** A URL the Worker will call, vetted now so a session never carries one it would refuse. */
+function allowedUrl(value: unknown, field: string, policy: TokenUrlPolicy): string {
+  const verdict =
+    typeof value === 'string' ? checkTokenUrl(value, policy) : { ok: false as const, reason: 'it is not a string' };
+  if (!verdict.ok) throw new ApiError(400, 'token_url_not_allowed', `${field} is not allowed: ${verdict.reason}.`);
+  return verdict.url.href;
+}
+
+const MAX_EXPECTED_STATUSES = 20;
+
+/** Test & Save's API call: `{url, method?: "GET"|"HEAD", expectStatus?: number[]}` (default any 2xx). */
+function probeSpec(value: unknown, policy: TokenUrlPolicy): ProbeSpec {
+  if (!isRecord(value)) throw invalidRequest('probe must be an object {url, method?, expectStatus?}');
+  const { url, method = 'GET', expectStatus, ...rest } = value;
+  if (Object.keys(rest).length > 0) throw invalidRequest('probe may only hold url, method and expectStatus');
+  if (method !== 'GET' && method !== 'HEAD') throw invalidRequest('probe.method must be "GET" or "HEAD"');
+  const probe: ProbeSpec = { url: allowedUrl(url, 'probe.url', policy), method };
+  if (expectStatus !== undefined) {
+    const isStatus = (s: unknown) => Number.isInteger(s) && (s as number) >= 100 && (s as number) <= 599;
+    if (!Array.isArray(expectStatus) || expectStatus.length === 0 || expectStatus.length > MAX_EXPECTED_STATUSES) {
+      throw invalidRequest(`probe.expectStatus must list 1 to ${MAX_EXPECTED_STATUSES} HTTP status codes`);
+    }
+    if (!expectStatus.every(isStatus)) throw invalidRequest('probe.expectStatus must hold HTTP status codes (100-599)');
+    probe.expectStatus = [...new Set(expectStatus as number[])];
+  }
+  return probe;
+}
+
+/** What a reconnect session takes from the connection it updates, so the request must not set it. */
+const FROM_THE_CONNECTION = ['tokenUrl', 'scopes', 'params', 'authMethod', 'locked'] as const;
+
+/**
+ * Validates the body of POST /v1/sessions; a preset token URL and a probe URL must pass the SSRF
+ * policy now. A `connectionId` asks for a reconnect session: the route fills in the connection's
+ * stored values (reconnect-presets.ts).
+ */
 export function parseSessionRequest(body: unknown, policy: TokenUrlPolicy): SessionRequest {
   if (!isRecord(body)) throw invalidRequest('the body must be a JSON object');
   const request: SessionRequest = {
@@ -25,14 +62,18 @@ export function parseSessionRequest(body: unknown, policy: TokenUrlPolicy): Sess
     locked: [],
     ttl: MAX_SESSION_TTL,
   };
-  if (body.tokenUrl !== undefined) {
-    const verdict =
-      typeof body.tokenUrl === 'string'
-        ? checkTokenUrl(body.tokenUrl, policy)
-        : { ok: false as const, reason: 'it is not a string' };
-    if (!verdict.ok) throw new ApiError(400, 'token_url_not_allowed', `tokenUrl is not allowed: ${verdict.reason}.`);
-    request.tokenUrl = verdict.url.href;
+  if (body.connectionId !== undefined) {
+    if (typeof body.connectionId !== 'string' || !isConnectionId(body.connectionId)) {
+      throw invalidRequest('connectionId must be a connection id (conn_…)');
+    }
+    const conflicting = FROM_THE_CONNECTION.filter((field) => body[field] !== undefined);
+    if (conflicting.length > 0) {
+      throw invalidRequest(`a reconnect session takes ${conflicting.join(', ')} from the connection it updates`);
+    }
+    request.connectionId = body.connectionId;
   }
+  if (body.tokenUrl !== undefined) request.tokenUrl = allowedUrl(body.tokenUrl, 'tokenUrl', policy);
+  if (body.probe !== undefined) request.probe = probeSpec(body.probe, policy);
   if (body.scopes !== undefined) request.scopes = scopeList(body.scopes);
   if (body.params !== undefined) request.params = extraParams(body.params);
   if (body.authMethod !== undefined) {

@@ -1,0 +1,297 @@
+import { SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { readUnverifiedClaims } from '../../protocol/index.js';
+import { saveConnection } from '../../worker/connections/store.js';
+import { STRICT_CLIENT } from '../support/oauth-clients.mjs';
+import {
+  ADMIN,
+  BASE,
+  HOST_ORIGIN,
+  connect,
+  createSession,
+  expectNoSecretsLogged,
+  newState,
+  strictCounts,
+  strictLastRequest,
+  strictUrl,
+} from './helpers.js';
+
+// Connections for life (issue 10): Test & Save, health, check, force refresh, reconnect in place.
+
+expectNoSecretsLogged(STRICT_CLIENT.secret);
+
+interface View {
+  id: string;
+  client_id: string;
+  status: 'active' | 'refresh_failing' | 'broken';
+  last_error: string | null;
+  last_error_description: string | null;
+  last_checked_at: number;
+  probe: { url: string; method: string; expectStatus?: number[] } | null;
+}
+
+interface Result {
+  status: 'connected' | 'failed';
+  connectionId?: string;
+  error?: { code: string; message: string };
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const setMode = (key: string, mode: string) => fetch(strictUrl(`/__switch/${key}/${mode}`));
+const count = async (path: string) => (await strictCounts())[path] ?? 0;
+
+const fields = (session: string, extra: Record<string, string> = {}) => ({
+  session_token: session,
+  state: newState(),
+  client_id: STRICT_CLIENT.id,
+  client_secret: STRICT_CLIENT.secret,
+  ...extra,
+});
+
+async function connectJson(session: string, extra: Record<string, string> = {}) {
+  const response = await connect(fields(session, extra), { json: true });
+  return { status: response.status, body: (await response.json()) as Result };
+}
+
+const admin = (path: string, init: RequestInit = {}) =>
+  SELF.fetch(`${BASE}/v1/connections${path}`, { ...init, headers: { ...ADMIN, ...init.headers } });
+
+async function view(id: string, tenant: string): Promise<View> {
+  const response = await admin(`/${id}?tenant=${tenant}`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as View;
+}
+
+const token = (id: string, tenant: string, force = false) =>
+  admin(`/${id}/token?tenant=${tenant}${force ? '&force=1' : ''}`);
+
+const check = async (id: string, tenant: string) => {
+  const response = await admin(`/${id}/check?tenant=${tenant}`, { method: 'POST' });
+  expect(response.status).toBe(200);
+  return (await response.json()) as View;
+};
+
+/** A connection made through the connect route, to the switchable token endpoint `key`. */
+async function connected(tenant: string, key: string, probe?: Record<string, unknown>) {
+  await setMode(key, 'ok');
+  const session = await createSession({ tenant, tokenUrl: strictUrl(`/switch/${key}`), ...(probe ? { probe } : {}) });
+  const { body } = await connectJson(session);
+  expect(body.status).toBe('connected');
+  return body.connectionId!;
+}
+
+describe('Test & Save', () => {
+  it('stores the connection only after the API accepted the new token', async () => {
+    const session = await createSession({
+      tenant: 'probe-pass',
+      tokenUrl: strictUrl('/ok'),
+      probe: { url: strictUrl('/api/ok') },
+    });
+    const { status, body } = await connectJson(session);
+    expect(status).toBe(200);
+    expect(body.status).toBe('connected');
+    expect(await strictLastRequest('/api/ok')).toEqual({ method: 'GET', authorization: 'Bearer strict-access-token' });
+    const stored = await view(body.connectionId!, 'probe-pass');
+    expect(stored.probe).toEqual({ url: strictUrl('/api/ok'), method: 'GET' });
+    expect(stored.status).toBe('active');
+  });
+
+  it('fails with probe_failed naming the status, and stores nothing, when the API refuses', async () => {
+    const session = await createSession({
+      tenant: 'probe-403',
+      tokenUrl: strictUrl('/ok'),
+      probe: { url: strictUrl('/api/forbidden') },
+    });
+    const response = await connect(fields(session));
+    const html = await response.text();
+    expect(response.status).toBe(400);
+    expect(html).toContain('Authorization Failed');
+    expect(html).toContain('The credentials work, but the API answered 403.');
+    expect(html).toContain('probe_failed');
+    const list = (await (await admin('?tenant=probe-403')).json()) as { connections: View[] };
+    expect(list.connections).toEqual([]);
+  });
+
+  it.each([
+    ['/api/stall', 504, 'did not answer within'],
+    ['/api/redirect', 400, 'redirect (HTTP 302)'],
+    ['/api/down', 502, 'answered 503'],
+  ])('fails with probe_failed when the API at %s answers %i', async (path, status, says) => {
+    const tenant = `probe-${path.slice(5)}`;
+    const session = await createSession({ tenant, tokenUrl: strictUrl('/ok'), probe: { url: strictUrl(path) } });
+    const { status: answered, body } = await connectJson(session);
+    expect(answered).toBe(status);
+    expect(body.error?.code).toBe('probe_failed');
+    expect(body.error?.message).toContain(says);
+    expect(((await (await admin(`?tenant=${tenant}`)).json()) as { connections: View[] }).connections).toEqual([]);
+  });
+
+  it('honours the method and the expected statuses', async () => {
+    const probe = { url: strictUrl('/api/no-content'), method: 'HEAD', expectStatus: [204] };
+    const session = await createSession({ tenant: 'probe-head', tokenUrl: strictUrl('/ok'), probe });
+    expect((await connectJson(session)).body.status).toBe('connected');
+    expect((await strictLastRequest('/api/no-content'))?.method).toBe('HEAD');
+  });
+
+  it.each([
+    [{ url: 'https://10.0.0.8/api' }, 'token_url_not_allowed'],
+    [{ url: 'https://printer.local../api' }, 'token_url_not_allowed'],
+    [{ url: 'https://api.example.com/x', method: 'POST' }, 'invalid_request'],
+    [{ url: 'https://api.example.com/x', expectStatus: [700] }, 'invalid_request'],
+    [{ url: 'https://api.example.com/x', extra: 1 }, 'invalid_request'],
+    ['https://api.example.com/x', 'invalid_request'],
+  ])('refuses a bad probe at mint: %j', async (probe, code) => {
+    const response = await SELF.fetch(`${BASE}/v1/sessions`, {
+      method: 'POST',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ tenant: 'acme', origin: HOST_ORIGIN, probe }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: code });
+  });
+});
+
+describe('health, check and force refresh', () => {
+  it('GET /v1/connections/:id shows one connection with its health', async () => {
+    const id = await connected('health-one', 'health-one');
+    const one = await view(id, 'health-one');
+    expect(one).toMatchObject({ id, status: 'active', last_error: null, client_id: STRICT_CLIENT.id });
+    expect(one.last_checked_at).toBeGreaterThanOrEqual(nowSeconds() - 5);
+    expect(JSON.stringify(one)).not.toContain(STRICT_CLIENT.secret);
+  });
+
+  it('a check re-exchanges now and walks every status: active, refresh_failing, broken, active again', async () => {
+    const id = await connected('walk', 'walk');
+    const before = await count('/switch/walk');
+    expect((await check(id, 'walk')).status).toBe('active');
+    expect((await count('/switch/walk')) - before).toBe(1);
+
+    await setMode('walk', 'down');
+    const failing = await check(id, 'walk');
+    expect(failing).toMatchObject({ status: 'refresh_failing', last_error: 'provider_unavailable' });
+    // The stored token still works while it is valid.
+    expect((await token(id, 'walk')).status).toBe(200);
+
+    await setMode('walk', 'reject');
+    expect(await check(id, 'walk')).toMatchObject({ status: 'broken', last_error: 'invalid_client' });
+    expect((await token(id, 'walk')).status).toBe(409);
+
+    // The customer fixed it in the provider's console: a check proves it and recovers the connection.
+    await setMode('walk', 'ok');
+    expect(await check(id, 'walk')).toMatchObject({ status: 'active', last_error: null });
+    expect((await token(id, 'walk')).status).toBe(200);
+  });
+
+  it('a check re-runs the probe: an API that now refuses breaks the connection, one that fails does not', async () => {
+    await setMode('probed', 'ok');
+    const id = await connected('probed', 'probed-token', { url: strictUrl('/api/switch/probed') });
+    await setMode('probed', 'forbidden');
+    expect(await check(id, 'probed')).toMatchObject({ status: 'broken', last_error: 'probe_failed' });
+    await setMode('probed', 'down');
+    expect(await check(id, 'probed')).toMatchObject({ status: 'refresh_failing', last_error: 'provider_unavailable' });
+    await setMode('probed', 'ok');
+    expect(await check(id, 'probed')).toMatchObject({ status: 'active' });
+  });
+
+  it('force=1 under 50 concurrent callers costs one upstream call, and a token under 30 s old is served', async () => {
+    await setMode('forced', 'ok');
+    const { id } = await saveConnection(
+      env.DB,
+      {
+        tenant: 'forced',
+        tokenUrl: strictUrl('/switch/forced'),
+        clientId: STRICT_CLIENT.id,
+        clientSecret: STRICT_CLIENT.secret,
+        scopes: [],
+        params: {},
+        authMethod: 'client_secret_basic',
+        token: { accessToken: 'got-401-with-this', tokenType: 'Bearer', expiresIn: 3600, scopes: [] },
+      },
+      env.ENCRYPTION_KEYS!,
+      3600,
+      nowSeconds() - 60,
+    );
+    const before = await count('/switch/forced');
+    const answers = await Promise.all(Array.from({ length: 50 }, () => token(id, 'forced', true)));
+    const tokens = await Promise.all(
+      answers.map(async (r) => ((await r.json()) as { access_token: string }).access_token),
+    );
+    expect(answers.every((r) => r.status === 200)).toBe(true);
+    expect(new Set(tokens).size).toBe(1);
+    expect(tokens[0]).not.toBe('got-401-with-this');
+    expect((await count('/switch/forced')) - before).toBe(1);
+    // The new token is seconds old: another crowd of 401s gets it without asking again.
+    const again = (await (await token(id, 'forced', true)).json()) as { access_token: string };
+    expect(again.access_token).toBe(tokens[0]);
+    expect((await count('/switch/forced')) - before).toBe(1);
+  });
+
+  it('refuses a force value other than 1 or 0', async () => {
+    const id = await connected('force-bad', 'force-bad');
+    const response = await admin(`/${id}/token?tenant=force-bad&force=yes`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'invalid_request' });
+  });
+});
+
+describe('reconnect in place', () => {
+  const reconnectSession = (tenant: string, connectionId: string) => createSession({ tenant, connectionId });
+
+  it('mints a session that shows the stored client id and locks the stored settings', async () => {
+    const id = await connected('reconnect-claims', 'reconnect-claims');
+    const claims = readUnverifiedClaims(await reconnectSession('reconnect-claims', id))!;
+    expect(claims).toMatchObject({
+      connectionId: id,
+      clientId: STRICT_CLIENT.id,
+      tokenUrl: strictUrl('/switch/reconnect-claims'),
+      locked: ['tokenUrl', 'scopes', 'params'],
+    });
+  });
+
+  it('on success the same connection gets the new credentials and turns active', async () => {
+    const id = await connected('reconnect-ok', 'reconnect-ok');
+    await setMode('reconnect-ok', 'reject');
+    expect((await check(id, 'reconnect-ok')).status).toBe('broken');
+    await setMode('reconnect-ok', 'ok');
+    const { body } = await connectJson(await reconnectSession('reconnect-ok', id), {
+      token_url: 'https://ignored.example.com/token',
+    });
+    expect(body).toMatchObject({ status: 'connected', connectionId: id });
+    expect(await view(id, 'reconnect-ok')).toMatchObject({ status: 'active', last_error: null });
+    const list = (await (await admin('?tenant=reconnect-ok')).json()) as { connections: View[] };
+    expect(list.connections.map((c) => c.id)).toEqual([id]);
+  });
+
+  it('on failure the old credentials keep serving', async () => {
+    const id = await connected('reconnect-fail', 'reconnect-fail');
+    const served = ((await (await token(id, 'reconnect-fail')).json()) as { access_token: string }).access_token;
+    const { body } = await connectJson(await reconnectSession('reconnect-fail', id), { client_secret: 'a-typo' });
+    expect(body.error?.code).toBe('invalid_client');
+    expect(await view(id, 'reconnect-fail')).toMatchObject({ status: 'active' });
+    expect(((await (await token(id, 'reconnect-fail')).json()) as { access_token: string }).access_token).toBe(served);
+  });
+
+  it("refuses another tenant's connection, and settings the connection decides", async () => {
+    const id = await connected('reconnect-owner', 'reconnect-owner');
+    const mint = (body: Record<string, unknown>) =>
+      SELF.fetch(`${BASE}/v1/sessions`, {
+        method: 'POST',
+        headers: { ...ADMIN, 'content-type': 'application/json' },
+        body: JSON.stringify({ origin: HOST_ORIGIN, ...body }),
+      });
+    expect((await mint({ tenant: 'someone-else', connectionId: id })).status).toBe(404);
+    const conflicting = await mint({ tenant: 'reconnect-owner', connectionId: id, scopes: ['more'] });
+    expect(conflicting.status).toBe(400);
+    expect(await conflicting.json()).toMatchObject({ error: 'invalid_request' });
+  });
+
+  it('a session for a connection deleted since answers session_invalid', async () => {
+    const id = await connected('reconnect-gone', 'reconnect-gone');
+    const session = await reconnectSession('reconnect-gone', id);
+    expect((await admin(`/${id}?tenant=reconnect-gone`, { method: 'DELETE' })).status).toBe(204);
+    const { status, body } = await connectJson(session);
+    expect(status).toBe(409);
+    expect(body.error?.code).toBe('session_invalid');
+  });
+});
