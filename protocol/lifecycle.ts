@@ -7,7 +7,7 @@
 export type ConnectionStatus = 'active' | 'refresh_failing' | 'broken';
 
 /** Lifecycle events: recorded in the event log and delivered as webhooks. */
-export const EVENT_TYPES = [
+const EVENT_TYPES = [
   'connection.created',
   'connection.updated',
   'connection.broken',
