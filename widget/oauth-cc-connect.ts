@@ -32,6 +32,7 @@ export type Status = 'idle' | 'pending' | 'connected' | 'failed';
  * @csspart button - The Connect button, and Connect without a pop-up when offered.
  * @csspart status - The live region announcing the outcome.
  * @csspart instructions - The slot holding the host's instructions.
+ * @csspart heading - In a reconnect session: what the form updates ("Update the credentials for …").
  * @cssstate idle - Nothing under way; also after a cancelled attempt.
  * @cssstate pending - An attempt is under way.
  * @cssstate connected - The last attempt connected; style it with `oauth-cc-connect:state(connected)::part(status)`.
@@ -216,12 +217,16 @@ export class OAuthCcConnect extends LitElement {
       </form>`;
   }
 
-  // Locked fields are not rendered at all: the Worker applies the session's values for them.
+  // Locked fields are not rendered at all: the Worker applies the session's values for them. A
+  // reconnect session (it updates a stored connection in place) says which one it updates.
   #renderFields() {
     const claims = readUnverifiedClaims(this.sessionToken);
     const locked = claims?.locked ?? [];
     return [
-      this.#renderField('client_id', this.clientId),
+      claims?.connectionId
+        ? html`<p part="heading">${this.strings.update.replace('{host}', new URL(claims.tokenUrl!).host)}</p>`
+        : '',
+      this.#renderField('client_id', this.clientId || claims?.clientId),
       this.#renderField('client_secret'),
       locked.includes('tokenUrl') ? '' : this.#renderField('token_url', this.tokenUrl || claims?.tokenUrl),
       locked.includes('scopes') ? '' : this.#renderField('scope', this.scopes || claims?.scopes?.join(' ')),

@@ -19,6 +19,8 @@ export const defaultStrings = {
   connectInline: 'Connect without a pop-up',
   pending: 'Connecting\u2026',
   connected: 'Connected.',
+  // Reconnect in place: `{host}` is the stored token URL's host.
+  update: 'Update the credentials for {host}.',
   required: 'Required.',
   httpsUrl: 'Enter an https URL.',
   errors: {

@@ -54,6 +54,30 @@ describe('<oauth-cc-connect> rendering', () => {
     expect(el.timeout).to.equal(120);
   });
 
+  it('in a reconnect session, says what it updates, shows the stored client id, hides what is locked', async () => {
+    const el = await connectElement(
+      sessionToken({
+        connectionId: 'conn_AAAAAAAAAAAAAAAAAAAAAA',
+        clientId: 'stored-client',
+        tokenUrl: 'https://login.acme.example/oauth/token',
+        scopes: ['api.read'],
+        locked: ['tokenUrl', 'scopes', 'params'],
+      }),
+    );
+    expect(shadow(el).querySelector('[part=heading]')!.textContent).to.equal(
+      'Update the credentials for login.acme.example.',
+    );
+    expect(input(el, 'client_id')!.value).to.equal('stored-client');
+    const names = [...shadow(el).querySelectorAll('input')].map((i) => i.name);
+    expect(names).to.deep.equal(['client_id', 'client_secret']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('has no heading outside a reconnect session', async () => {
+    const el = await connectElement();
+    expect(shadow(el).querySelector('[part=heading]')).to.be.null;
+  });
+
   it('falls back to the session presets of fields it does not lock', async () => {
     const el = await connectElement(sessionToken({ tokenUrl: 'https://preset.example.com/token', scopes: ['a', 'b'] }));
     expect(input(el, 'token_url')!.value).to.equal('https://preset.example.com/token');
