@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'network_error',
   'server_error',
   'probe_failed',
+  'discovery_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -54,6 +55,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   rate_limited: 'Too many attempts. Reload the page and try again.',
   network_error: 'The provider could not be reached. Check the token URL, or try again later.',
   server_error: 'Something went wrong on our side. Try again in a moment.',
+  discovery_failed:
+    'No authorization server metadata was found at this issuer URL (RFC 8414, OpenID Connect Discovery). Check the URL, or enter the token URL itself.',
   probe_failed:
     'The credentials work, but the API did not accept the token. Check the permissions (scopes, roles) granted to this client in the provider\u2019s console.',
 };

@@ -4,3 +4,4 @@ export * from './is-record.js';
 export * from './result-message.js';
 export * from './session-claims.js';
 export * from './lifecycle.js';
+export * from './discovery.js';
