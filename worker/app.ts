@@ -6,6 +6,8 @@ import type { AppEnv } from './http/app-env.js';
 import { readConfig } from './http/config.js';
 import { loggedFailure } from './http/log.js';
 import { adminRoutes } from './admin/routes.js';
+import { discoveryRoutes } from './discovery/routes.js';
+import { jwksRoutes, keyRoutes } from './keys/routes.js';
 import { connectResultRoutes } from './connect/result-routes.js';
 import { connectRoutes } from './connect/routes.js';
 import { connectionsRoutes } from './connections/routes.js';
@@ -51,6 +53,9 @@ export const app = new Hono<AppEnv>()
   .route('/v1/connect', connectRoutes)
   .route('/v1/connections', connectionsRoutes)
   .route('/v1/admin', adminRoutes)
+  .route('/v1/discover', discoveryRoutes)
+  .route('/v1/keys', keyRoutes)
+  .route('/v1/jwks', jwksRoutes)
   .route('/sandbox', sandboxRoutes)
   .notFound((c) => c.json(new ApiError(404, 'not_found', 'No such route.').toJSON(), 404))
   .onError((error, c) => {

@@ -1,2 +1,4 @@
-export const OIDC_CLIENTS: { basic: { id: string; secret: string }; post: { id: string; secret: string } };
+type Client = { id: string; secret: string };
+export const OIDC_CLIENTS: { basic: Client; post: Client; jwt: Client };
+export const KEY_CLIENTS: { rsa: string; ec: string };
 export const STRICT_CLIENT: { id: string; secret: string };

@@ -2,7 +2,13 @@
 export const OIDC_CLIENTS = {
   basic: { id: 'basic-client', secret: 'basic-client-secret-value' },
   post: { id: 'post-client', secret: 'post-client-secret-value' },
+  // client_secret_jwt (RFC 7523 §2.2, HS256 with the secret as key).
+  jwt: { id: 'jwt-client', secret: 'jwt-client-secret-value-of-32-bytes+' },
 };
+
+// private_key_jwt clients whose public keys oidc-provider holds inline; their private keys are
+// generated at each start (startOidcProvider) and never written anywhere.
+export const KEY_CLIENTS = { rsa: 'rsa-key-client', ec: 'ec-key-client' };
 
 // Odd characters prove RFC 6749 §2.3.1's form-urlencoding before base64.
 export const STRICT_CLIENT = { id: 'strict client+id', secret: 'strict:secret/with&odd=chars' };

@@ -3,9 +3,10 @@
 // - a strict token endpoint of our own whose paths each script one provider behaviour
 //   (oidc-provider accepts Basic and body authentication interchangeably, so the
 //   auth-method choice and misbehaving providers are proven against this one).
+import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import Provider from 'oidc-provider';
-import { OIDC_CLIENTS, STRICT_CLIENT } from './oauth-clients.mjs';
+import { KEY_CLIENTS, OIDC_CLIENTS, STRICT_CLIENT } from './oauth-clients.mjs';
 
 export { OIDC_CLIENTS };
 
@@ -18,8 +19,26 @@ const close = (server) =>
     server.close(() => resolve());
   });
 
-/** oidc-provider on 127.0.0.1; `tokenTtl` seconds; counts token requests. */
-export async function startOidcProvider({ tokenTtl = 3600 } = {}) {
+/** A fresh key pair for a private_key_jwt client: the PKCS#8 PEM a person would paste, and the public JWK. */
+function clientKeyPair(type, kid) {
+  const { privateKey, publicKey } =
+    type === 'rsa'
+      ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+      : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return {
+    pem: privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    kid,
+    jwk: { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig' },
+  };
+}
+
+/**
+ * oidc-provider on 127.0.0.1; `tokenTtl` seconds; counts token requests. Besides the secret
+ * clients it has private_key_jwt clients (RS256, ES256; their private PEMs are returned as
+ * `pastedKeys`), a client_secret_jwt client, open dynamic registration (RFC 7591) so a test can
+ * register a Worker-held key's public JWK or JWKS URL, and `extraClients` given at start.
+ */
+export async function startOidcProvider({ tokenTtl = 3600, extraClients = [] } = {}) {
   const server = http.createServer();
   const port = await listen(server);
   const issuer = `http://127.0.0.1:${port}`;
@@ -32,11 +51,32 @@ export async function startOidcProvider({ tokenTtl = 3600 } = {}) {
     token_endpoint_auth_method: method,
     scope: 'api:read api:write',
   });
+  const pastedKeys = { rsa: clientKeyPair('rsa', 'rsa-kid-1'), ec: clientKeyPair('ec', 'ec-kid-1') };
+  const keyClient = (id, key, alg) => ({
+    ...client({ id }, 'private_key_jwt'),
+    client_secret: undefined,
+    token_endpoint_auth_signing_alg: alg,
+    jwks: { keys: [key.jwk] },
+  });
   const provider = new Provider(issuer, {
-    clients: [client(OIDC_CLIENTS.basic, 'client_secret_basic'), client(OIDC_CLIENTS.post, 'client_secret_post')],
-    features: { clientCredentials: { enabled: true }, devInteractions: { enabled: false } },
+    clients: [
+      client(OIDC_CLIENTS.basic, 'client_secret_basic'),
+      client(OIDC_CLIENTS.post, 'client_secret_post'),
+      client(OIDC_CLIENTS.jwt, 'client_secret_jwt'),
+      keyClient(KEY_CLIENTS.rsa, pastedKeys.rsa, 'RS256'),
+      keyClient(KEY_CLIENTS.ec, pastedKeys.ec, 'ES256'),
+      ...extraClients,
+    ],
+    features: {
+      clientCredentials: { enabled: true },
+      devInteractions: { enabled: false },
+      registration: { enabled: true },
+    },
     scopes: ['api:read', 'api:write'],
     ttl: { ClientCredentials: () => stats.tokenTtl },
+    // A jwks_uri on 127.0.0.1 (the Worker under test) is refused by oidc-provider's own SSRF
+    // guard, which lives in the dispatcher it injects; a plain fetch reaches loopback.
+    fetch: (url, { dispatcher: _dispatcher, ...options }) => globalThis.fetch(url, options),
   });
   provider.proxy = false;
   const stats = { tokenRequests: 0, tokenTtl };
@@ -55,7 +95,13 @@ export async function startOidcProvider({ tokenTtl = 3600 } = {}) {
     if (req.url?.startsWith('/token')) stats.tokenRequests += 1;
     callback(req, res);
   });
-  return { issuer, tokenUrl: `${issuer}/token`, stats, close: () => close(server) };
+  const pasted = Object.fromEntries(
+    Object.entries(pastedKeys).map(([type, key]) => [
+      type,
+      { clientId: KEY_CLIENTS[type], pem: key.pem, kid: key.kid },
+    ]),
+  );
+  return { issuer, tokenUrl: `${issuer}/token`, stats, pastedKeys: pasted, close: () => close(server) };
 }
 
 const json = (res, status, body, headers = {}) => {
@@ -115,6 +161,33 @@ export async function startStrictTokenServer() {
       modes[key] = mode;
       return json(res, 200, { key, mode });
     }
+    // Issuer metadata (RFC 8414 §3.1 inserts the well-known path before the issuer's path; OpenID
+    // Connect Discovery appends it). Each issuer under /issuers/<name> scripts one behaviour.
+    const oauthMetadata = /^\/\.well-known\/oauth-authorization-server\/issuers\/([a-z-]+)$/.exec(path);
+    const oidcMetadata = /^\/issuers\/([a-z-]+)\/\.well-known\/openid-configuration$/.exec(path);
+    if (oauthMetadata || oidcMetadata) {
+      counts[path] = (counts[path] ?? 0) + 1;
+      const name = (oauthMetadata ?? oidcMetadata)[1];
+      const base = `http://${req.headers.host}`;
+      const issuer = `${base}/issuers/${name}`;
+      if (name === 'oidc-only' && oauthMetadata) return json(res, 404, { error: 'not_found' });
+      if (name === 'slow') return setTimeout(() => json(res, 200, {}), 5000);
+      const documents = {
+        good: {
+          issuer,
+          token_endpoint: `${base}/post-only`,
+          token_endpoint_auth_methods_supported: ['client_secret_post'],
+          scopes_supported: ['read', 'write'],
+        },
+        'oidc-only': { issuer, token_endpoint: `${base}/ok` },
+        mismatch: { issuer: 'https://other.example.com', token_endpoint: `${base}/ok` },
+        'no-endpoint': { issuer },
+        'bad-endpoint': { issuer, token_endpoint: 'https://10.0.0.1/token' },
+        huge: { issuer, token_endpoint: `${base}/ok`, padding: 'x'.repeat(70 * 1024) },
+      };
+      if (!documents[name]) return json(res, 404, { error: 'not_found' });
+      return json(res, 200, documents[name], { 'cache-control': 'max-age=600' });
+    }
     // Probe APIs (Test & Save): they read the Authorization header only.
     if (path.startsWith('/api/')) {
       counts[path] = (counts[path] ?? 0) + 1;
@@ -169,6 +242,17 @@ export async function startStrictTokenServer() {
       return res.end(JSON.stringify({ error: 'invalid_client' }));
     }
     if (path === '/ok') return json(res, 200, GOOD_TOKEN({ scope: body.get('scope') ?? undefined }));
+    // Records a client assertion's header and claims (RFC 7523 §3), read without verifying it.
+    if (path === '/assertion') {
+      const [header, payload] = (body.get('client_assertion') ?? '..').split('.').slice(0, 2);
+      const read = (part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8') || '{}');
+      lastRequests[path].assertion = {
+        header: read(header),
+        payload: read(payload),
+        type: body.get('client_assertion_type'),
+      };
+      return json(res, 200, GOOD_TOKEN());
+    }
     // One token endpoint whose behaviour a test switches: ok, down (503), reject (invalid_client).
     if (path.startsWith('/switch/')) {
       const mode = modes[path.slice('/switch/'.length)] ?? 'ok';

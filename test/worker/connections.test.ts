@@ -21,7 +21,7 @@ const input = (overrides: Partial<ConnectionInput> = {}): ConnectionInput => ({
   tenant: 'acme',
   tokenUrl: 'https://login.example.com/oauth/token',
   clientId: 'client-one',
-  clientSecret: SECRET,
+  credential: { kind: 'secret', secret: SECRET },
   scopes: ['api.read'],
   params: { audience: 'https://api.example.com' },
   authMethod: 'client_secret_basic',
@@ -51,7 +51,7 @@ describe('connection storage', () => {
     expect(raw).not.toContain(SECRET);
     expect(raw).not.toContain(ACCESS_TOKEN);
     const record = (await readConnection(env.DB, 'at-rest', id))!;
-    expect((await openExchangeRequest(record, KEYS)).clientSecret).toBe(SECRET);
+    expect((await openExchangeRequest(record, KEYS)).credential).toEqual({ kind: 'secret', secret: SECRET });
     expect(await openAccessToken(record, KEYS)).toBe(ACCESS_TOKEN);
   });
 
@@ -59,12 +59,12 @@ describe('connection storage', () => {
     const a = await saveConnection(env.DB, input({ tenant: 'copy', clientId: 'a' }), KEYS, 3600);
     const b = await saveConnection(
       env.DB,
-      input({ tenant: 'copy', clientId: 'b', clientSecret: 'b-secret' }),
+      input({ tenant: 'copy', clientId: 'b', credential: { kind: 'secret', secret: 'b-secret' } }),
       KEYS,
       3600,
     );
     await env.DB.prepare(
-      'UPDATE connections SET client_secret_enc = (SELECT client_secret_enc FROM connections WHERE id = ?1) WHERE id = ?2',
+      'UPDATE connections SET credential_enc = (SELECT credential_enc FROM connections WHERE id = ?1) WHERE id = ?2',
     )
       .bind(a.id, b.id)
       .run();
@@ -83,7 +83,7 @@ describe('connection storage', () => {
       env.DB,
       input({
         tenant: 'reconnect',
-        clientSecret: 'rotated-secret',
+        credential: { kind: 'secret', secret: 'rotated-secret' },
         scopes: ['api.write'],
         token: { accessToken: 'second', tokenType: 'Bearer', scopes: [] },
       }),
@@ -97,7 +97,7 @@ describe('connection storage', () => {
     const record = (await readConnection(env.DB, 'reconnect', first.id))!;
     expect(record.lastError).toBeNull();
     expect(record.scopes).toEqual(['api.write']);
-    expect((await openExchangeRequest(record, KEYS)).clientSecret).toBe('rotated-secret');
+    expect((await openExchangeRequest(record, KEYS)).credential).toEqual({ kind: 'secret', secret: 'rotated-secret' });
     expect(await openAccessToken(record, KEYS)).toBe('second');
     const listed = (await (await api('?tenant=reconnect')).json()) as Listed;
     expect(listed.connections.map((c) => c.id).sort()).toEqual([first.id, other.id].sort());
@@ -124,10 +124,11 @@ describe('connection storage', () => {
       3600,
     );
     const token = { accessToken: 'from-old-secret', tokenType: 'Bearer', scopes: [] };
-    const refreshed = await saveRefreshedToken(env.DB, before, 'old-secret', token, KEYS, 3600, 1);
+    const oldSecret = { kind: 'secret', secret: 'old-secret' } as const;
+    const refreshed = await saveRefreshedToken(env.DB, before, oldSecret, token, KEYS, 3600, 1);
     expect(refreshed.stored).toBe(false);
     const failure = { code: 'invalid_client' as const, message: 'x', retryNotBefore: null };
-    expect(await saveRefreshFailure(env.DB, before, 'old-secret', failure, KEYS, 1)).toBe(false);
+    expect(await saveRefreshFailure(env.DB, before, oldSecret, failure, KEYS, 1)).toBe(false);
     const after = (await readConnection(env.DB, 'stale', id))!;
     expect(after.lastError).toBeNull();
     expect(await openAccessToken(after, KEYS)).toBe('after-reconnect');

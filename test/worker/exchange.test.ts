@@ -9,7 +9,7 @@ const options = { timeoutMs: 1500, allowInsecureRequests: true };
 const request = (overrides: Partial<ExchangeRequest>): ExchangeRequest => ({
   tokenUrl: strictUrl('/ok'),
   clientId: STRICT_CLIENT.id,
-  clientSecret: STRICT_CLIENT.secret,
+  credential: { kind: 'secret', secret: STRICT_CLIENT.secret },
   scopes: [],
   params: {},
   authMethod: 'client_secret_basic',
@@ -28,7 +28,7 @@ describe('exchange against a real OAuth server (oidc-provider)', () => {
       request({
         tokenUrl: oidcTokenUrl(),
         clientId: OIDC_CLIENTS.basic.id,
-        clientSecret: OIDC_CLIENTS.basic.secret,
+        credential: { kind: 'secret', secret: OIDC_CLIENTS.basic.secret },
         scopes: ['api:read'],
       }),
       options,
@@ -44,7 +44,7 @@ describe('exchange against a real OAuth server (oidc-provider)', () => {
       request({
         tokenUrl: oidcTokenUrl(),
         clientId: OIDC_CLIENTS.post.id,
-        clientSecret: OIDC_CLIENTS.post.secret,
+        credential: { kind: 'secret', secret: OIDC_CLIENTS.post.secret },
         authMethod: 'client_secret_post',
       }),
       options,
@@ -57,7 +57,7 @@ describe('exchange against a real OAuth server (oidc-provider)', () => {
     const error = await failureOf({
       tokenUrl: oidcTokenUrl(),
       clientId: OIDC_CLIENTS.basic.id,
-      clientSecret: 'wrong-secret',
+      credential: { kind: 'secret', secret: 'wrong-secret' },
     });
     expect(error.code).toBe('invalid_client');
     expect(error.message).toMatch(/Client ID or Client Secret/);

@@ -6,6 +6,7 @@ export default async function setup(project: TestProject) {
   const oidc = await startOidcProvider({ tokenTtl: 3600 });
   const strict = await startStrictTokenServer();
   project.provide('oidcIssuer', oidc.issuer);
+  project.provide('pastedKeys', oidc.pastedKeys);
   project.provide('strictUrl', strict.url);
   return async () => {
     await oidc.close();

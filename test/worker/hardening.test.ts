@@ -48,7 +48,7 @@ function storeExpired(tenant: string, path: string, overrides: Partial<Connectio
     tenant,
     tokenUrl: strictUrl(path),
     clientId: STRICT_CLIENT.id,
-    clientSecret: STRICT_CLIENT.secret,
+    credential: { kind: 'secret', secret: STRICT_CLIENT.secret },
     scopes: [],
     params: {},
     authMethod: 'client_secret_basic',
@@ -260,9 +260,7 @@ describe('7. an encryption key can be retired', () => {
       { ...env, ENCRYPTION_KEYS: ring },
     );
   const sealedUnder = async (id: string) => {
-    const row = await env.DB.prepare(
-      'SELECT client_secret_enc AS s, access_token_enc AS t FROM connections WHERE id = ?',
-    )
+    const row = await env.DB.prepare('SELECT credential_enc AS s, access_token_enc AS t FROM connections WHERE id = ?')
       .bind(id)
       .first<{ s: string; t: string }>();
     return [row!.s.split('.')[0], row!.t.split('.')[0]];
@@ -274,7 +272,7 @@ describe('7. an encryption key can be retired', () => {
         tenant,
         tokenUrl: strictUrl('/ok'),
         clientId,
-        clientSecret: STRICT_CLIENT.secret,
+        credential: { kind: 'secret', secret: STRICT_CLIENT.secret },
         scopes: [],
         params: {},
         authMethod: 'client_secret_basic',
@@ -288,9 +286,9 @@ describe('7. an encryption key can be retired', () => {
     const { id } = await storeFresh('rotate', STRICT_CLIENT.id, OLD);
     expect(await sealedUnder(id)).toEqual(['old', 'old']);
     const record = (await readConnection(env.DB, 'rotate', id))!;
-    const { clientSecret } = await openExchangeRequest(record, OLD);
+    const { credential } = await openExchangeRequest(record, OLD);
     const token = { accessToken: 'refreshed', tokenType: 'Bearer', scopes: [] };
-    await saveRefreshedToken(env.DB, record, clientSecret, token, `${NEW},${OLD}`, 3600, nowSeconds());
+    await saveRefreshedToken(env.DB, record, credential, token, `${NEW},${OLD}`, 3600, nowSeconds());
     expect(await sealedUnder(id)).toEqual(['new', 'new']);
   });
 

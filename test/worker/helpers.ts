@@ -49,6 +49,7 @@ interface LastRequest {
   params: Record<string, string>;
   method?: string;
   authorization?: string | null;
+  assertion?: { header: Record<string, unknown>; payload: Record<string, unknown>; type: string };
 }
 
 export async function strictLastRequest(path: string) {

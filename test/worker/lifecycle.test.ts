@@ -202,7 +202,7 @@ describe('health, check and force refresh', () => {
         tenant: 'forced',
         tokenUrl: strictUrl('/switch/forced'),
         clientId: STRICT_CLIENT.id,
-        clientSecret: STRICT_CLIENT.secret,
+        credential: { kind: 'secret', secret: STRICT_CLIENT.secret },
         scopes: [],
         params: {},
         authMethod: 'client_secret_basic',

@@ -4,6 +4,11 @@ export {};
 declare module 'vitest' {
   export interface ProvidedContext {
     oidcIssuer: string;
+    /** Private keys (PEM) of oidc-provider's private_key_jwt clients, made at start. */
+    pastedKeys: {
+      rsa: import('../support/oauth-servers.mjs').PastedKey;
+      ec: import('../support/oauth-servers.mjs').PastedKey;
+    };
     strictUrl: string;
   }
 }

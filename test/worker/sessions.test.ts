@@ -65,7 +65,7 @@ describe('POST /v1/sessions', () => {
     [{ tenant: 'acme', origin: HOST_ORIGIN, ttl: 3600 }, 'ttl'],
     [{ tenant: 'acme', origin: HOST_ORIGIN, scopes: 'api.read' }, 'scopes'],
     [{ tenant: 'acme', origin: HOST_ORIGIN, scopes: ['has space'] }, 'scopes'],
-    [{ tenant: 'acme', origin: HOST_ORIGIN, authMethod: 'private_key_jwt' }, 'authMethod'],
+    [{ tenant: 'acme', origin: HOST_ORIGIN, authMethod: 'tls_client_auth' }, 'authMethod'],
     [{ tenant: 'acme', origin: HOST_ORIGIN, locked: ['tokenUrl'] }, 'preset value'],
     [{ tenant: 'acme', origin: HOST_ORIGIN, params: { resource: 'not a uri' } }, 'resource'],
     [{ tenant: 'acme', origin: HOST_ORIGIN, params: { scopeSeparator: ';' } }, 'scopeSeparator'],

@@ -41,7 +41,7 @@ function store(
     tenant,
     tokenUrl: oidcTokenUrl(),
     clientId: OIDC_CLIENTS.basic.id,
-    clientSecret: OIDC_CLIENTS.basic.secret,
+    credential: { kind: 'secret', secret: OIDC_CLIENTS.basic.secret },
     scopes: ['api:read'],
     params: {},
     authMethod: 'client_secret_basic',
@@ -135,7 +135,7 @@ describe('GET /v1/connections/:id/token', () => {
         tenant: 'realtime',
         tokenUrl: oidcTokenUrl(),
         clientId: OIDC_CLIENTS.post.id,
-        clientSecret: OIDC_CLIENTS.post.secret,
+        credential: { kind: 'secret', secret: OIDC_CLIENTS.post.secret },
         scopes: ['api:read'],
         params: {},
         authMethod: 'client_secret_post',
@@ -196,7 +196,7 @@ describe('GET /v1/connections/:id/token', () => {
   });
 
   it('invalid_client marks the connection broken, answers 409, and stops calling upstream until reconnected', async () => {
-    const broken = { clientSecret: 'wrong-secret-for-basic-client' };
+    const broken = { credential: { kind: 'secret', secret: 'wrong-secret-for-basic-client' } } as const;
     const { id } = await store('revoked', { age: 7200, lifetime: 3600, ...broken });
     const before = await oidcStats();
     const first = await getToken(id, 'revoked');

@@ -17,7 +17,9 @@ const row = (overrides: Partial<ConnectionRecord> = {}): ConnectionRecord => ({
   id: 'conn_aaaaaaaaaaaaaaaaaaaaaa',
   tenant: 'acme',
   tokenUrl: 'https://auth.example.com/token',
+  issuer: null,
   clientId: 'client',
+  keyId: null,
   scopes: [],
   authMethod: 'client_secret_basic',
   params: {},
@@ -33,7 +35,7 @@ const row = (overrides: Partial<ConnectionRecord> = {}): ConnectionRecord => ({
   credentialsVersion: 1,
   lastErrorMessage: null,
   retryNotBefore: null,
-  sealed: { clientSecret: 'sealed', accessToken: 'sealed' },
+  sealed: { credential: 'sealed', accessToken: 'sealed' },
   ...overrides,
 });
 

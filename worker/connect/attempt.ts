@@ -6,7 +6,6 @@ import {
   resultMessage,
   STATE_PATTERN,
   type AttemptOutcome,
-  type ProbeSpec,
   type ResultMessage,
   type SessionClaims,
 } from '../../protocol/index.js';
@@ -15,14 +14,16 @@ import { ClientIdTakenError, saveConnection, updateConnection, type ConnectionIn
 import { recordEvent } from '../events/record-event.js';
 import { transitionEvent } from '../events/transitions.js';
 import { exchangeClientCredentials } from '../exchange/exchange.js';
-import type { ExchangeRequest } from '../exchange/exchange-types.js';
+import { tokenEndpointFor } from '../discovery/token-endpoint.js';
+import { SigningKeyUnavailableError } from '../exchange/client-auth.js';
+import { signingKey } from '../keys/signing-keys.js';
 import { runProbe } from '../outbound/probe.js';
 import { ApiError, invalidRequest } from '../http/api-error.js';
 import type { Config } from '../http/config.js';
 import { loggedFailure } from '../http/log.js';
 import { verifySessionSignature } from '../sessions/session-token.js';
 import { admitAttempt, finishAttempt } from './attempt-store.js';
-import { exchangeRequestOf, type ConnectForm } from './connect-form.js';
+import { connectRequestOf, type ConnectForm, type ConnectRequest } from './connect-form.js';
 
 /** How a connect attempt ended, and who may be told. */
 export interface ConnectVerdict {
@@ -35,11 +36,11 @@ export interface ConnectVerdict {
 }
 
 /**
- * The longest an attempt can take: the exchange's upstream calls (two with `auto`) and the probe,
- * each bounded by the upstream timeout, and our writes. The session's claim lapses after it, and an attempt
+ * The longest an attempt can take: the issuer's two metadata documents, the exchange's calls (two
+ * with `auto`) and the probe, each bounded by the upstream timeout, and our writes. The session's claim lapses after it, and an attempt
  * still pending after it never finished.
  */
-export const attemptDeadlineSeconds = (config: Config) => 3 * Math.ceil(config.upstreamTimeoutMs / 1000) + 10;
+export const attemptDeadlineSeconds = (config: Config) => 5 * Math.ceil(config.upstreamTimeoutMs / 1000) + 10;
 
 /**
  * Runs one attempt of POST /v1/connect: session, origin, input and policy checks, admission,
@@ -65,7 +66,7 @@ export async function runAttempt(
     origin = claims.origin;
     const now = nowSeconds();
     if (claims.exp <= now) throw new ApiError(401, 'session_expired');
-    const { request, plainHttp, probe } = exchangeRequestOf(claims, form, config.tokenUrlPolicy);
+    const connectRequest = await connectRequestOf(claims, form, config.tokenUrlPolicy);
 
     const admission = await admitAttempt(env.DB, claims, state, now, attemptDeadlineSeconds(config));
     if (admission === 'session_used') throw new ApiError(401, 'session_invalid', 'this session has already connected');
@@ -73,7 +74,7 @@ export async function runAttempt(
     if (admission === 'busy') throw new ApiError(429, 'rate_limited', 'another attempt with this session is under way');
     if (admission === 'state_reused') throw invalidRequest('this attempt was already made');
 
-    const { outcome, status } = await exchangeAndSave(env, config, claims, { request, plainHttp, probe }, state);
+    const { outcome, status } = await exchangeAndSave(env, config, claims, connectRequest, state);
     const message = resultMessage(state, outcome);
     try {
       await finishAttempt(env.DB, claims.sid, message, nowSeconds());
@@ -102,7 +103,8 @@ const failed = (code: ErrorCode, message: string, status: ContentfulStatusCode) 
 });
 
 /**
- * The exchange, then Test & Save's probe, then the save (a new connection, the same client again,
+ * The token endpoint (an issuer's, from its metadata, or the URL given), the exchange, then Test
+ * & Save's probe, then the save (a new connection, the same client again,
  * or the connection a reconnect session updates), then its lifecycle event. Nothing is stored
  * unless the provider issued a token and the API accepted it; a failed reconnect leaves the old
  * credentials serving.
@@ -111,14 +113,18 @@ async function exchangeAndSave(
   env: Env,
   config: Config,
   claims: SessionClaims,
-  { request, plainHttp, probe }: { request: ExchangeRequest; plainHttp: boolean; probe?: ProbeSpec },
+  { request: asked, target, probe }: ConnectRequest,
   state: string,
 ): Promise<{ outcome: AttemptOutcome; status: ContentfulStatusCode }> {
   const attempt = state.slice(0, 8);
+  const timeoutMs = config.upstreamTimeoutMs;
   try {
+    const { plainHttp, ...endpoint } = await tokenEndpointFor(target, config.tokenUrlPolicy, timeoutMs);
+    const request = { ...asked, ...endpoint };
     const exchange = await exchangeClientCredentials(request, {
-      timeoutMs: config.upstreamTimeoutMs,
+      timeoutMs,
       allowInsecureRequests: plainHttp,
+      workerKey: (kid) => signingKey(env.DB, config.encryptionKeys, claims.tenant, kid),
     });
     if (!exchange.ok) {
       loggedFailure('connect.exchange', { code: exchange.error.code, host: new URL(request.tokenUrl).host, attempt });
@@ -163,7 +169,11 @@ async function exchangeAndSave(
     } as const;
     return { outcome, status: 200 };
   } catch (error) {
-    if (error instanceof ClientIdTakenError) {
+    // Refusals found on the way: an issuer without usable metadata, a client id taken, a key withdrawn.
+    if (error instanceof ApiError && isErrorCode(error.code)) {
+      return failed(error.code, describeError(error.code, error.detail), error.status);
+    }
+    if (error instanceof ClientIdTakenError || error instanceof SigningKeyUnavailableError) {
       return failed('invalid_request', describeError('invalid_request', error.message), 400);
     }
     // Our own fault (storage, keys): the attempt must still end, or the element would wait for

@@ -1,7 +1,8 @@
 import type { ProbeSpec, SessionClaims } from '../../protocol/index.js';
-import type { ExchangeRequest } from '../exchange/exchange-types.js';
+import type { Credential, ExchangeRequest } from '../exchange/exchange-types.js';
 import { ApiError, invalidRequest } from '../http/api-error.js';
-import { clientCredential, extraParams, scopeField } from '../http/input-rules.js';
+import { clientCredential, extraParams, keyIdField, privateKeyField, scopeField } from '../http/input-rules.js';
+import { canonicalPem, importPrivateKey } from '../keys/pem.js';
 import { checkTokenUrl, type TokenUrlPolicy } from '../outbound/token-url-policy.js';
 
 /** The string fields of a POST /v1/connect body. */
@@ -16,10 +17,32 @@ export function closeAfterField(value: string | undefined): number | null {
   return Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_CLOSE_AFTER ? seconds : null;
 }
 
+/**
+ * Where the token endpoint is: a token URL as it is, or an issuer whose metadata names it. The
+ * field takes either ("Issuer or token URL"): what the person typed is looked up as an issuer
+ * first (`try`), and used as a token URL if it is none. A preset token URL is the host's word
+ * (`no` lookup); a preset issuer must be one (`yes`).
+ */
+export interface EndpointTarget {
+  url: string;
+  discover: 'yes' | 'try' | 'no';
+}
+
+const isLocked = (claims: SessionClaims, field: SessionClaims['locked'][number]) => claims.locked.includes(field);
+
+function endpointTarget(claims: SessionClaims, form: ConnectForm): EndpointTarget | undefined {
+  if (isLocked(claims, 'issuer') && claims.issuer) return { url: claims.issuer, discover: 'yes' };
+  if (isLocked(claims, 'tokenUrl') && claims.tokenUrl) return { url: claims.tokenUrl, discover: 'no' };
+  const typed = form.token_url?.trim();
+  if (typed && typed !== claims.tokenUrl) return { url: typed, discover: typed === claims.issuer ? 'yes' : 'try' };
+  if (claims.tokenUrl) return { url: claims.tokenUrl, discover: 'no' };
+  if (claims.issuer) return { url: claims.issuer, discover: 'yes' };
+  return undefined;
+}
+
 /** Locked values come from the signed session; unlocked ones from the form, else the preset. */
 function mergeValues(claims: SessionClaims, form: ConnectForm) {
-  const locked = (field: SessionClaims['locked'][number]) => claims.locked.includes(field);
-  const tokenUrl = locked('tokenUrl') ? claims.tokenUrl : form.token_url?.trim() || claims.tokenUrl;
+  const locked = (field: SessionClaims['locked'][number]) => isLocked(claims, field);
   const typedScopes = locked('scopes') ? '' : (form.scope?.trim() ?? '');
   const scopes = typedScopes ? scopeField(typedScopes) : (claims.scopes ?? []);
   const params = locked('params')
@@ -27,10 +50,27 @@ function mergeValues(claims: SessionClaims, form: ConnectForm) {
     : extraParams({
         audience: form.audience?.trim() || claims.params?.audience,
         resource: form.resource?.trim() || claims.params?.resource,
-        // A provider quirk the embedding organisation knows; the person never picks it.
+        // Provider quirks the embedding organisation knows; the person never picks them.
         scopeSeparator: claims.params?.scopeSeparator,
+        extra: claims.params?.extra,
       });
-  return { tokenUrl, scopes, params };
+  return { scopes, params };
+}
+
+/**
+ * What the client authenticates with, by the session's method: a Worker-held key (the person
+ * enters only the client id), a pasted private key, or the client secret.
+ */
+async function credentialOf(claims: SessionClaims, form: ConnectForm): Promise<Credential> {
+  if (claims.authMethod !== 'private_key_jwt') {
+    return { kind: 'secret', secret: clientCredential(form.client_secret, 'client_secret') };
+  }
+  if (claims.keyId) return { kind: 'worker_key', keyId: claims.keyId };
+  const pem = canonicalPem(privateKeyField(form.private_key));
+  // Read now, so a key that cannot sign is the person's error, not the provider's.
+  await importPrivateKey(pem);
+  const keyId = keyIdField(form.key_id);
+  return { kind: 'pasted_key', pem, ...(keyId ? { keyId } : {}) };
 }
 
 /** A URL from the session, vetted again: the policy may have tightened since the session was minted. */
@@ -40,26 +80,41 @@ function stillAllowed(url: string, field: string, policy: TokenUrlPolicy) {
   return verdict;
 }
 
+/** The exchange a connect form asks for, before its token endpoint is settled (see token-endpoint.ts). */
+export interface ConnectRequest {
+  request: Omit<ExchangeRequest, 'tokenUrl'>;
+  target: EndpointTarget;
+  probe?: ProbeSpec;
+}
+
 /**
  * The exchange a connect form asks for, under its session's locks and the URL policy, and the
  * session's probe. Throws ApiError (invalid_request, token_url_not_allowed) naming the field,
- * never echoing it.
+ * never echoing it. Makes no network call: the issuer, if any, is looked up after admission.
  */
-export function exchangeRequestOf(
+export async function connectRequestOf(
   claims: SessionClaims,
   form: ConnectForm,
   policy: TokenUrlPolicy,
-): { request: ExchangeRequest; plainHttp: boolean; probe?: ProbeSpec } {
+): Promise<ConnectRequest> {
   const clientId = clientCredential(form.client_id, 'client_id');
-  const clientSecret = clientCredential(form.client_secret, 'client_secret');
-  const { tokenUrl, scopes, params } = mergeValues(claims, form);
-  if (!tokenUrl) throw invalidRequest('a token URL is required');
-  const verdict = checkTokenUrl(tokenUrl, policy);
-  if (!verdict.ok) throw new ApiError(400, 'token_url_not_allowed', verdict.reason);
+  const credential = await credentialOf(claims, form);
+  const { scopes, params } = mergeValues(claims, form);
+  const target = endpointTarget(claims, form);
+  if (!target) throw invalidRequest('an issuer or token URL is required');
+  stillAllowed(target.url, target.discover === 'no' ? 'the token URL' : 'the issuer or token URL', policy);
   const probe = claims.probe && { ...claims.probe, url: stillAllowed(claims.probe.url, 'probe.url', policy).url.href };
   return {
-    request: { tokenUrl: verdict.url.href, clientId, clientSecret, scopes, params, authMethod: claims.authMethod },
-    plainHttp: verdict.plainHttp,
+    request: {
+      clientId,
+      credential,
+      scopes,
+      params,
+      authMethod: claims.authMethod,
+      // A stored pair (reconnect) or a host's preset: the issuer is known without a lookup.
+      ...(target.discover === 'no' && claims.issuer ? { issuer: claims.issuer } : {}),
+    },
+    target,
     ...(probe ? { probe } : {}),
   };
 }

@@ -27,8 +27,9 @@ export async function resealConnections(
     next_cursor: records.length === limit ? records.at(-1)!.id : null,
   };
   for (const record of records) {
-    const { clientSecret, accessToken } = record.sealed;
-    if (isSealedUnderLeadingKey(clientSecret, keyRing) && isSealedUnderLeadingKey(accessToken, keyRing)) continue;
+    const { credential, accessToken } = record.sealed;
+    const credentialCurrent = credential === null || isSealedUnderLeadingKey(credential, keyRing);
+    if (credentialCurrent && isSealedUnderLeadingKey(accessToken, keyRing)) continue;
     try {
       await resealConnection(db, record, keyRing);
       page.resealed += 1;

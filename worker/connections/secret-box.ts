@@ -13,7 +13,7 @@ import { keyBytes, ringEntries } from '../common/key-bytes.js';
 
 /** What a ciphertext is bound to: the field it holds and the row it belongs to. */
 export interface SealContext {
-  purpose: 'client_secret' | 'access_token';
+  purpose: 'client_secret' | 'private_key' | 'access_token' | 'signing_key';
   tenant: string;
   connectionId: string;
   tokenUrl: string;

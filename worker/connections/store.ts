@@ -6,7 +6,7 @@ import type {
   ExtraParams,
   ProbeSpec,
 } from '../../protocol/index.js';
-import type { ExchangeRequest, IssuedToken } from '../exchange/exchange-types.js';
+import type { Credential, ExchangeRequest, IssuedToken } from '../exchange/exchange-types.js';
 import { nowSeconds } from '../common/clock.js';
 import { randomId } from '../common/random-id.js';
 import { open, seal, type SealContext } from './secret-box.js';
@@ -26,7 +26,10 @@ export interface ConnectionSummary {
   id: string;
   tenant: string;
   tokenUrl: string;
+  issuer: string | null;
   clientId: string;
+  /** The Worker-held key, or the kid a pasted key is registered under. */
+  keyId: string | null;
   scopes: string[];
   authMethod: ClientAuthMethod;
   params: ExtraParams;
@@ -46,15 +49,18 @@ export interface ConnectionRecord extends ConnectionSummary {
   issuedAt: number;
   credentialsVersion: number;
   retryNotBefore: number | null;
-  sealed: { clientSecret: string; accessToken: string };
+  /** `credential` is null for a Worker-held key: nothing secret is stored with the connection then. */
+  sealed: { credential: string | null; accessToken: string };
 }
 
 interface ConnectionRow {
   id: string;
   tenant: string;
   token_url: string;
+  issuer: string | null;
   client_id: string;
-  client_secret_enc: string;
+  credential_enc: string | null;
+  key_id: string | null;
   scopes: string;
   auth_method: ClientAuthMethod;
   params: string;
@@ -79,10 +85,9 @@ const CONNECTION_ID = /^conn_[A-Za-z0-9_-]{22}$/;
 
 export const isConnectionId = (value: string) => CONNECTION_ID.test(value);
 
-const context = (
-  purpose: SealContext['purpose'],
-  row: { tenant: string; id: string; tokenUrl: string },
-): SealContext => ({
+type SealedRow = { tenant: string; id: string; tokenUrl: string };
+
+const context = (purpose: SealContext['purpose'], row: SealedRow): SealContext => ({
   purpose,
   tenant: row.tenant,
   connectionId: row.id,
@@ -94,7 +99,9 @@ function toSummary(row: ConnectionRow): ConnectionSummary {
     id: row.id,
     tenant: row.tenant,
     tokenUrl: row.token_url,
+    issuer: row.issuer,
     clientId: row.client_id,
+    keyId: row.key_id,
     scopes: JSON.parse(row.scopes) as string[],
     authMethod: row.auth_method,
     params: JSON.parse(row.params) as ExtraParams,
@@ -116,9 +123,21 @@ function toRecord(row: ConnectionRow): ConnectionRecord {
     issuedAt: row.issued_at,
     credentialsVersion: row.credentials_version,
     retryNotBefore: row.retry_not_before,
-    sealed: { clientSecret: row.client_secret_enc, accessToken: row.access_token_enc },
+    sealed: { credential: row.credential_enc, accessToken: row.access_token_enc },
   };
 }
+
+/**
+ * What is sealed at rest for a credential: the secret, or the pasted key, each under its own AAD
+ * purpose; nothing for a Worker-held key (it lives, sealed, in signing_keys).
+ */
+function sealCredential(credential: Credential, where: SealedRow, keyRing: string) {
+  if (credential.kind === 'secret') return seal(credential.secret, context('client_secret', where), keyRing);
+  if (credential.kind === 'pasted_key') return seal(credential.pem, context('private_key', where), keyRing);
+  return Promise.resolve(null);
+}
+
+const credentialKeyId = (credential: Credential) => (credential.kind === 'secret' ? null : (credential.keyId ?? null));
 
 export interface SavedConnection {
   id: string;
@@ -194,7 +213,7 @@ async function writeConnection(
     const id = existing?.id ?? randomId(CONNECTION_ID_PREFIX);
     const where = { tenant: input.tenant, id, tokenUrl: input.tokenUrl };
     const values = [
-      await seal(input.clientSecret, context('client_secret', where), keyRing),
+      await sealCredential(input.credential, where, keyRing),
       JSON.stringify(input.scopes),
       input.authMethod,
       JSON.stringify(input.params),
@@ -207,16 +226,19 @@ async function writeConnection(
       input.tenant,
       input.tokenUrl,
       input.clientId,
+      input.issuer ?? null,
+      credentialKeyId(input.credential),
     ];
     const statement = existing
-      ? `UPDATE connections SET client_secret_enc = ?2, scopes = ?3, auth_method = ?4, params = ?5,
+      ? `UPDATE connections SET credential_enc = ?2, scopes = ?3, auth_method = ?4, params = ?5,
          access_token_enc = ?6, token_type = ?7, token_scopes = ?8, issued_at = ?9, expires_at = ?10, probe = ?11,
-         token_url = ?13, client_id = ?14, credentials_version = credentials_version + 1, last_error = NULL,
-         last_error_message = NULL, retry_not_before = NULL, updated_at = ?9, last_checked_at = ?9
+         token_url = ?13, client_id = ?14, issuer = ?15, key_id = ?16, credentials_version = credentials_version + 1,
+         last_error = NULL, last_error_message = NULL, retry_not_before = NULL, updated_at = ?9, last_checked_at = ?9
          WHERE id = ?1 AND tenant = ?12`
-      : `INSERT INTO connections (id, client_secret_enc, scopes, auth_method, params, access_token_enc, token_type,
-         token_scopes, issued_at, expires_at, probe, tenant, token_url, client_id, created_at, updated_at, last_checked_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?9, ?9, ?9)
+      : `INSERT INTO connections (id, credential_enc, scopes, auth_method, params, access_token_enc, token_type,
+         token_scopes, issued_at, expires_at, probe, tenant, token_url, client_id, issuer, key_id, created_at, updated_at,
+         last_checked_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?9, ?9, ?9)
          ON CONFLICT DO NOTHING`;
     let written: D1Result;
     try {
@@ -262,20 +284,40 @@ export function openAccessToken(record: ConnectionRecord, keyRing: string): Prom
   return open(record.sealed.accessToken, context('access_token', record), keyRing);
 }
 
+/** The stored credential, opened: the secret, the pasted key, or a reference to the Worker-held key. */
+async function openCredential(record: ConnectionRecord, keyRing: string): Promise<Credential> {
+  const keyId = record.keyId ?? undefined;
+  if (record.authMethod === 'private_key_jwt') {
+    if (record.sealed.credential === null) return { kind: 'worker_key', keyId: keyId ?? '' };
+    return {
+      kind: 'pasted_key',
+      pem: await open(record.sealed.credential, context('private_key', record), keyRing),
+      keyId,
+    };
+  }
+  return {
+    kind: 'secret',
+    secret: await open(record.sealed.credential ?? '', context('client_secret', record), keyRing),
+  };
+}
+
 /** The stored credentials as an exchange request, with the auth method that worked at connect time. */
 export async function openExchangeRequest(record: ConnectionRecord, keyRing: string): Promise<ExchangeRequest> {
   return {
     tokenUrl: record.tokenUrl,
+    ...(record.issuer ? { issuer: record.issuer } : {}),
     clientId: record.clientId,
-    clientSecret: await open(record.sealed.clientSecret, context('client_secret', record), keyRing),
+    credential: await openCredential(record, keyRing),
     scopes: record.scopes,
     params: record.params,
     authMethod: record.authMethod,
   };
 }
 
-// Every write below re-seals the client secret under the ring's leading key, so once a new key
-// leads, rows move to it as they are used and an old key can be retired (see reseal.ts).
+// Every write below re-seals the credential under the ring's leading key, so once a new key
+// leads, rows move to it as they are used and an old key can be retired (see reseal.ts). A
+// Worker-held key's id is written too: the refresher passes the tenant's newest key, so
+// connections move to a rotated key on their next write.
 
 /**
  * Stores a refreshed token. Conditional on the credentials it was obtained with: if the
@@ -284,7 +326,7 @@ export async function openExchangeRequest(record: ConnectionRecord, keyRing: str
 export async function saveRefreshedToken(
   db: D1Database,
   record: ConnectionRecord,
-  clientSecret: string,
+  credential: Credential,
   token: IssuedToken,
   keyRing: string,
   defaultTtlSeconds: number,
@@ -293,15 +335,16 @@ export async function saveRefreshedToken(
   const expiresAt = tokenExpiresAt(token, now, defaultTtlSeconds);
   const result = await db
     .prepare(
-      `UPDATE connections SET client_secret_enc = ?3, access_token_enc = ?4, token_type = ?5, token_scopes = ?6,
-       issued_at = ?7, expires_at = ?8, last_error = NULL, last_error_message = NULL, retry_not_before = NULL,
-       updated_at = ?7, last_checked_at = ?7
+      `UPDATE connections SET credential_enc = ?3, key_id = ?4, access_token_enc = ?5, token_type = ?6,
+       token_scopes = ?7, issued_at = ?8, expires_at = ?9, last_error = NULL, last_error_message = NULL,
+       retry_not_before = NULL, updated_at = ?8, last_checked_at = ?8
        WHERE id = ?1 AND credentials_version = ?2`,
     )
     .bind(
       record.id,
       record.credentialsVersion,
-      await seal(clientSecret, context('client_secret', record), keyRing),
+      await sealCredential(credential, record, keyRing),
+      credentialKeyId(credential),
       await seal(token.accessToken, context('access_token', record), keyRing),
       token.tokenType,
       JSON.stringify(token.scopes),
@@ -316,20 +359,21 @@ export async function saveRefreshedToken(
 export async function saveRefreshFailure(
   db: D1Database,
   record: ConnectionRecord,
-  clientSecret: string,
+  credential: Credential,
   failure: { code: ErrorCode; message: string; retryNotBefore: number | null },
   keyRing: string,
   now: number,
 ): Promise<boolean> {
   const result = await db
     .prepare(
-      `UPDATE connections SET client_secret_enc = ?3, last_error = ?4, last_error_message = ?5, retry_not_before = ?6,
-       updated_at = ?7, last_checked_at = ?7 WHERE id = ?1 AND credentials_version = ?2`,
+      `UPDATE connections SET credential_enc = ?3, key_id = ?4, last_error = ?5, last_error_message = ?6,
+       retry_not_before = ?7, updated_at = ?8, last_checked_at = ?8 WHERE id = ?1 AND credentials_version = ?2`,
     )
     .bind(
       record.id,
       record.credentialsVersion,
-      await seal(clientSecret, context('client_secret', record), keyRing),
+      await sealCredential(credential, record, keyRing),
+      credentialKeyId(credential),
       failure.code,
       failure.message,
       failure.retryNotBefore,
@@ -343,13 +387,18 @@ export const UNREADABLE_MESSAGE =
   'The stored credentials cannot be decrypted with any key in ENCRYPTION_KEYS (the key they were sealed with was removed). Put that key back, or have the customer reconnect.';
 
 /** Marks a row whose ciphertexts no key in the ring opens; it answers this until reconnected. */
-export async function markCredentialsUnreadable(db: D1Database, record: ConnectionRecord, now: number): Promise<void> {
+export async function markCredentialsUnreadable(
+  db: D1Database,
+  record: ConnectionRecord,
+  now: number,
+  message = UNREADABLE_MESSAGE,
+): Promise<void> {
   await db
     .prepare(
       `UPDATE connections SET last_error = 'credentials_unreadable', last_error_message = ?3, retry_not_before = NULL,
        updated_at = ?4 WHERE id = ?1 AND credentials_version = ?2`,
     )
-    .bind(record.id, record.credentialsVersion, UNREADABLE_MESSAGE, now)
+    .bind(record.id, record.credentialsVersion, message, now)
     .run();
 }
 
@@ -363,22 +412,22 @@ export async function readConnectionPage(db: D1Database, afterId: string, limit:
 }
 
 /**
- * Re-seals both ciphertexts of a row under the leading key. Conditional on the ciphertexts read,
- * so a write that happened meanwhile (already under the leading key) is left alone.
+ * Re-seals a row's ciphertexts under the leading key. Conditional on the ciphertexts read, so a
+ * write that happened meanwhile (already under the leading key) is left alone.
  */
 export async function resealConnection(db: D1Database, record: ConnectionRecord, keyRing: string): Promise<void> {
-  const secret = await open(record.sealed.clientSecret, context('client_secret', record), keyRing);
+  const credential = await openCredential(record, keyRing);
   const accessToken = await open(record.sealed.accessToken, context('access_token', record), keyRing);
   await db
     .prepare(
-      `UPDATE connections SET client_secret_enc = ?4, access_token_enc = ?5
-       WHERE id = ?1 AND client_secret_enc = ?2 AND access_token_enc = ?3`,
+      `UPDATE connections SET credential_enc = ?4, access_token_enc = ?5
+       WHERE id = ?1 AND credential_enc IS ?2 AND access_token_enc = ?3`,
     )
     .bind(
       record.id,
-      record.sealed.clientSecret,
+      record.sealed.credential,
       record.sealed.accessToken,
-      await seal(secret, context('client_secret', record), keyRing),
+      await sealCredential(credential, record, keyRing),
       await seal(accessToken, context('access_token', record), keyRing),
     )
     .run();

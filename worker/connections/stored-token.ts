@@ -16,10 +16,14 @@ import {
  * A row no key opens (its key was retired too early) answers `credentials_unreadable` from now
  * on, recorded on the row (and told as `connection.broken`), rather than a 500 on every call.
  */
-export async function unreadable(env: Env, record: ConnectionRecord): Promise<TokenOutcome> {
+export async function unreadable(
+  env: Env,
+  record: ConnectionRecord,
+  message = UNREADABLE_MESSAGE,
+): Promise<TokenOutcome> {
   const now = nowSeconds();
-  await markCredentialsUnreadable(env.DB, record, now);
-  const error = { code: 'credentials_unreadable', message: UNREADABLE_MESSAGE } as const;
+  await markCredentialsUnreadable(env.DB, record, now, message);
+  const error = { code: 'credentials_unreadable', message } as const;
   const before = connectionStatus(record.lastError);
   const type = transitionEvent(before, 'broken');
   if (type) {

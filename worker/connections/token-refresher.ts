@@ -2,8 +2,10 @@ import { DurableObject } from 'cloudflare:workers';
 import { nowSeconds } from '../common/clock.js';
 import { recordEvent, type ConnectionEvent } from '../events/record-event.js';
 import { transitionEvent } from '../events/transitions.js';
+import { SigningKeyUnavailableError } from '../exchange/client-auth.js';
 import { exchangeClientCredentials } from '../exchange/exchange.js';
-import type { ExchangeOptions, ExchangeRequest } from '../exchange/exchange-types.js';
+import type { Credential, ExchangeOptions, ExchangeRequest } from '../exchange/exchange-types.js';
+import { newestSigningKey, signingKey } from '../keys/signing-keys.js';
 import { loggedFailure } from '../http/log.js';
 import { runProbe } from '../outbound/probe.js';
 import { KeyRingError, SecretBoxError } from './secret-box.js';
@@ -35,6 +37,9 @@ export interface RefreshRequest {
   /** `force=1`: a new token unless the current one is younger than 30 s. */
   force?: boolean;
 }
+
+const WITHDRAWN_KEY_MESSAGE =
+  'The Worker-held signing key of this connection was withdrawn (DELETE /v1/keys). Create a key and have the customer reconnect.';
 
 const changed: TokenOutcome = {
   ok: false,
@@ -116,19 +121,29 @@ export class TokenRefresher extends DurableObject<Env> {
       if (error instanceof SecretBoxError) return unreadable(this.env, record);
       throw error;
     }
-    const result = await exchangeClientCredentials(exchange, options);
+    let result: Awaited<ReturnType<typeof exchangeClientCredentials>>;
+    try {
+      result = await exchangeClientCredentials(exchange, {
+        ...options,
+        workerKey: (kid) => signingKey(db, keyRing, record.tenant, kid),
+      });
+    } catch (error) {
+      if (error instanceof SigningKeyUnavailableError) return unreadable(this.env, record, WITHDRAWN_KEY_MESSAGE);
+      throw error;
+    }
     const now = nowSeconds();
+    const credential = await this.rotated(record, exchange.credential);
     if (!result.ok) {
       loggedFailure('token.refresh', { code: result.error.code, host: new URL(record.tokenUrl).host });
       const after = decideAfterFailure(record, result.error, now);
-      return this.recordFailure(record, exchange.clientSecret, after.failure, now, () =>
+      return this.recordFailure(record, credential, after.failure, now, () =>
         answerFromRow(this.env, { ...record, ...failedFields(after.failure) }, after.decision, keyRing),
       );
     }
     const { stored, expiresAt } = await saveRefreshedToken(
       db,
       record,
-      exchange.clientSecret,
+      credential,
       result.token,
       keyRing,
       defaultTtlSeconds,
@@ -144,21 +159,31 @@ export class TokenRefresher extends DurableObject<Env> {
       const code = probed.transient ? 'provider_unavailable' : 'probe_failed';
       const failure = { code, message: probed.message, retryNotBefore: null } as const;
       const answer = probed.transient ? served : brokenOutcome(failedFields(failure));
-      return this.recordFailure(record, exchange.clientSecret, failure, now, async () => answer);
+      return this.recordFailure(record, credential, failure, now, async () => answer);
     }
     await this.recordTransition(record, 'active', now);
     return served;
   }
 
+  /**
+   * Key rotation (POST /v1/keys, then withdraw the old key): a connection signing with a
+   * Worker-held key moves to the tenant's newest key on its next write. Its provider already
+   * trusts that key if it reads the JWKS URL, where both are published.
+   */
+  private async rotated(record: ConnectionRecord, credential: Credential): Promise<Credential> {
+    if (credential.kind !== 'worker_key') return credential;
+    return { ...credential, keyId: (await newestSigningKey(this.env.DB, record.tenant)) ?? credential.keyId };
+  }
+
   /** Stores a failure and tells its transition; null (nothing stored) if the row changed meanwhile. */
   private async recordFailure(
     record: ConnectionRecord,
-    clientSecret: string,
+    credential: Credential,
     failure: RefreshFailure,
     now: number,
     answer: () => Promise<TokenOutcome>,
   ): Promise<TokenOutcome | null> {
-    if (!(await saveRefreshFailure(this.env.DB, record, clientSecret, failure, this.keyRing(), now))) return null;
+    if (!(await saveRefreshFailure(this.env.DB, record, credential, failure, this.keyRing(), now))) return null;
     await this.recordTransition(record, connectionStatus(failure.code), now, failure);
     return answer();
   }

@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import type { ClientAuthMethod } from '../../protocol/index.js';
 import { cappedFetch } from '../outbound/capped-fetch.js';
+import { clientAuthentication, methodsToTry, sensitiveValues } from './client-auth.js';
 import { mapExchangeError } from './error-mapping.js';
 import type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './exchange-types.js';
 
@@ -13,6 +14,8 @@ function grantParameters({ scopes, params }: ExchangeRequest): URLSearchParams {
   if (params.audience) parameters.set('audience', params.audience);
   // RFC 8707 §2: the resource indicator.
   if (params.resource) parameters.set('resource', params.resource);
+  // Org-defined parameters the provider needs (an account or tenant id …), set by the session only.
+  for (const [name, value] of Object.entries(params.extra ?? {})) parameters.set(name, value);
   return parameters;
 }
 
@@ -21,13 +24,13 @@ async function exchangeOnce(
   method: ClientAuthMethod,
   options: ExchangeOptions,
 ): Promise<ExchangeResult> {
-  const as: oauth.AuthorizationServer = { issuer: new URL(request.tokenUrl).origin, token_endpoint: request.tokenUrl };
+  const as: oauth.AuthorizationServer = {
+    issuer: request.issuer ?? new URL(request.tokenUrl).origin,
+    token_endpoint: request.tokenUrl,
+  };
   const client: oauth.Client = { client_id: request.clientId };
-  // RFC 6749 §2.3.1: Basic with form-urlencoded id and secret (oauth4webapi encodes), or the body; never both.
-  const authentication =
-    method === 'client_secret_basic'
-      ? oauth.ClientSecretBasic(request.clientSecret)
-      : oauth.ClientSecretPost(request.clientSecret);
+  // Outside the try: a key that cannot sign is the caller's to handle, not a provider failure.
+  const authentication = await clientAuthentication(method, request, options);
   try {
     const response = await oauth.clientCredentialsGrantRequest(as, client, authentication, grantParameters(request), {
       signal: AbortSignal.timeout(options.timeoutMs),
@@ -55,21 +58,24 @@ async function exchangeOnce(
   } catch (error) {
     return {
       ok: false,
-      error: mapExchangeError(error, { timeoutMs: options.timeoutMs, secrets: [request.clientSecret] }),
+      error: mapExchangeError(error, { timeoutMs: options.timeoutMs, secrets: sensitiveValues(request.credential) }),
     };
   }
 }
 
 /**
- * The client credentials grant (RFC 6749 §4.4). `auto` tries Basic, the method every server
- * must support (§2.3.1), and retries once with the body only when the answer is invalid_client.
+ * The client credentials grant (RFC 6749 §4.4), with the session's client authentication; for
+ * `auto`, the next method is tried only when the answer to one is invalid_client.
  */
 export async function exchangeClientCredentials(
   request: ExchangeRequest,
   options: ExchangeOptions,
 ): Promise<ExchangeResult> {
-  if (request.authMethod !== 'auto') return exchangeOnce(request, request.authMethod, options);
-  const basic = await exchangeOnce(request, 'client_secret_basic', options);
-  if (basic.ok || basic.error.code !== 'invalid_client') return basic;
-  return exchangeOnce(request, 'client_secret_post', options);
+  const [first, ...rest] = methodsToTry(request.authMethod, request.credential, request.advertisedMethods);
+  let result = await exchangeOnce(request, first!, options);
+  for (const method of rest) {
+    if (result.ok || result.error.code !== 'invalid_client') break;
+    result = await exchangeOnce(request, method, options);
+  }
+  return result;
 }

@@ -16,6 +16,22 @@ const MAX_CLIENT_ID = 1024;
 /** Secrets are random strings of tens of characters; 8 KiB leaves room for any provider's. */
 const MAX_CLIENT_SECRET = 8192;
 const MAX_PARAM = 2048;
+/** A 4096-bit RSA key in PKCS#8 PEM is about 3.3 KB. */
+const MAX_PRIVATE_KEY = 16 * 1024;
+const MAX_KEY_ID = 256;
+const MAX_EXTRA_PARAMS = 10;
+const EXTRA_PARAM_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+/** Parameters the Worker sets itself (RFC 6749 §4.4.2, §2.3.1; RFC 7521 §4.2; RFC 8707). */
+const RESERVED_PARAMS = new Set([
+  'grant_type',
+  'scope',
+  'audience',
+  'resource',
+  'client_id',
+  'client_secret',
+  'client_assertion',
+  'client_assertion_type',
+]);
 
 export function tenantId(value: unknown): string {
   if (typeof value !== 'string' || !/^[A-Za-z0-9._:@-]{1,128}$/.test(value)) {
@@ -64,12 +80,50 @@ export function clientCredential(value: unknown, field: 'client_id' | 'client_se
   return value;
 }
 
+/** A pasted private key (PEM); its form is checked when it is read (keys/pem.ts). */
+export function privateKeyField(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') throw invalidRequest('private_key is required');
+  if (value.length > MAX_PRIVATE_KEY) throw invalidRequest(`private_key must be at most ${MAX_PRIVATE_KEY} characters`);
+  return value;
+}
+
+/** The kid a pasted key is registered under in the provider's console (optional). */
+export function keyIdField(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || value.length > MAX_KEY_ID || !VSCHAR.test(value)) {
+    throw invalidRequest(`key_id must be at most ${MAX_KEY_ID} printable characters`);
+  }
+  return value;
+}
+
+/** `params.extra`: org-defined token request parameters, string to string, none the Worker sets itself. */
+function extraTokenParams(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalidRequest('params.extra must be an object');
+  const entries = Object.entries(value);
+  if (entries.length > MAX_EXTRA_PARAMS)
+    throw invalidRequest(`params.extra may hold at most ${MAX_EXTRA_PARAMS} parameters`);
+  for (const [name, text] of entries) {
+    if (!EXTRA_PARAM_NAME.test(name) || RESERVED_PARAMS.has(name)) {
+      throw invalidRequest(
+        'params.extra names must be parameter names the Worker does not set itself (not grant_type, scope, client_id …)',
+      );
+    }
+    if (typeof text !== 'string' || text.length > MAX_PARAM || !VSCHAR.test(text)) {
+      throw invalidRequest(`params.extra values must be at most ${MAX_PARAM} printable characters`);
+    }
+  }
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
 export function extraParams(value: unknown): ExtraParams {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw invalidRequest('params must be an object');
-  const { audience, resource, scopeSeparator, ...rest } = value as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) throw invalidRequest('params may only hold audience, resource and scopeSeparator');
+  const { audience, resource, scopeSeparator, extra, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0)
+    throw invalidRequest('params may only hold audience, resource, scopeSeparator and extra');
   const params: ExtraParams = {};
+  if (extra !== undefined) params.extra = extraTokenParams(extra);
   if (scopeSeparator !== undefined) {
     if (scopeSeparator !== ' ' && scopeSeparator !== ',') throw invalidRequest('scopeSeparator must be " " or ","');
     params.scopeSeparator = scopeSeparator;

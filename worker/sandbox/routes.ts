@@ -6,7 +6,7 @@ import { isLoopbackHost } from '../common/loopback.js';
 import { parseSessionRequest } from '../sessions/session-request.js';
 import { readJson } from '../http/read-body.js';
 import { mintSession } from '../sessions/mint-session.js';
-import { withReconnectPresets } from '../sessions/reconnect-presets.js';
+import { completeSessionRequest } from '../sessions/session-presets.js';
 import { sandboxProvider } from './provider.js';
 
 const SANDBOX_TENANT = 'sandbox';
@@ -42,6 +42,6 @@ export const sandboxRoutes = new Hono<AppEnv>()
       { ...(body as object), tenant: SANDBOX_TENANT },
       c.get('config').tokenUrlPolicy,
     );
-    return c.json(await mintSession(await withReconnectPresets(c.env.DB, request), c.get('config')), 201);
+    return c.json(await mintSession(await completeSessionRequest(c.env.DB, request), c.get('config')), 201);
   })
   .route('/', sandboxProvider);

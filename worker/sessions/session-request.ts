@@ -46,7 +46,9 @@ function probeSpec(value: unknown, policy: TokenUrlPolicy): ProbeSpec {
 }
 
 /** What a reconnect session takes from the connection it updates, so the request must not set it. */
-const FROM_THE_CONNECTION = ['tokenUrl', 'scopes', 'params', 'authMethod', 'locked'] as const;
+const FROM_THE_CONNECTION = ['tokenUrl', 'issuer', 'scopes', 'params', 'authMethod', 'keyId', 'locked'] as const;
+/** A Worker-held key's kid: an RFC 7638 thumbprint (base64url SHA-256). */
+const KEY_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * Validates the body of POST /v1/sessions; a preset token URL and a probe URL must pass the SSRF
@@ -73,6 +75,7 @@ export function parseSessionRequest(body: unknown, policy: TokenUrlPolicy): Sess
     request.connectionId = body.connectionId;
   }
   if (body.tokenUrl !== undefined) request.tokenUrl = allowedUrl(body.tokenUrl, 'tokenUrl', policy);
+  if (body.issuer !== undefined) request.issuer = allowedUrl(body.issuer, 'issuer', policy);
   if (body.probe !== undefined) request.probe = probeSpec(body.probe, policy);
   if (body.scopes !== undefined) request.scopes = scopeList(body.scopes);
   if (body.params !== undefined) request.params = extraParams(body.params);
@@ -80,6 +83,12 @@ export function parseSessionRequest(body: unknown, policy: TokenUrlPolicy): Sess
     if (!AUTH_METHODS.includes(body.authMethod as AuthMethod))
       throw invalidRequest(`authMethod must be one of ${AUTH_METHODS.join(', ')}`);
     request.authMethod = body.authMethod as AuthMethod;
+  }
+  if (body.keyId !== undefined) {
+    if (typeof body.keyId !== 'string' || !KEY_ID.test(body.keyId))
+      throw invalidRequest('keyId must be a kid from POST /v1/keys');
+    if (request.authMethod !== 'private_key_jwt') throw invalidRequest('keyId needs authMethod "private_key_jwt"');
+    request.keyId = body.keyId;
   }
   if (body.locked !== undefined) {
     const locked = body.locked;

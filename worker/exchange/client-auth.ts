@@ -1,0 +1,71 @@
+import * as oauth from 'oauth4webapi';
+import type { AuthMethod, ClientAuthMethod } from '../../protocol/index.js';
+import { importPrivateKey } from '../keys/pem.js';
+import type { Credential, ExchangeOptions, ExchangeRequest } from './exchange-types.js';
+
+/** A Worker-held key that was withdrawn (or never existed) cannot sign; the connection needs attention. */
+export class SigningKeyUnavailableError extends Error {
+  constructor(readonly keyId: string) {
+    super(`the Worker-held signing key ${keyId} is withdrawn or absent`);
+    this.name = 'SigningKeyUnavailableError';
+  }
+}
+
+/** Methods a shared secret can authenticate with, in the order `auto` prefers them. */
+const SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'] as const;
+
+/**
+ * The methods to try, in order, for the session's `authMethod`. A key credential can only sign
+ * (private_key_jwt). `auto` with a secret follows the issuer's advertised methods when known
+ * (RFC 8414 §2, whose default is client_secret_basic); otherwise Basic, the method every server
+ * must support (RFC 6749 §2.3.1), then the body once on invalid_client.
+ */
+export function methodsToTry(method: AuthMethod, credential: Credential, advertised?: string[]): ClientAuthMethod[] {
+  if (method !== 'auto') return [method];
+  if (credential.kind !== 'secret') return ['private_key_jwt'];
+  if (!advertised) return ['client_secret_basic', 'client_secret_post'];
+  return [SECRET_METHODS.find((m) => advertised.includes(m)) ?? 'client_secret_basic'];
+}
+
+/** What must never come back in our text: the secret, or the pasted key and its base64 body. */
+export function sensitiveValues(credential: Credential): string[] {
+  if (credential.kind === 'secret') return [credential.secret];
+  if (credential.kind === 'pasted_key') return [credential.pem, credential.pem.replace(/-----[^-]+-----|\s/g, '')];
+  return [];
+}
+
+/**
+ * oauth4webapi's client authentication for `method`. RFC 7523 §3: an assertion's `aud` identifies
+ * the authorization server; the token endpoint is what every server accepts, and the issuer is
+ * added when known (some servers accept only that). oauth4webapi supplies iss = sub = client_id,
+ * a random jti, iat and exp = iat + 60 s, and the kid header when one is given.
+ */
+export async function clientAuthentication(
+  method: ClientAuthMethod,
+  request: ExchangeRequest,
+  options: ExchangeOptions,
+): Promise<oauth.ClientAuth> {
+  const { credential } = request;
+  const audience = {
+    [oauth.modifyAssertion]: (_header: unknown, payload: Record<string, unknown>) => {
+      payload.aud = request.issuer ? [request.tokenUrl, request.issuer] : request.tokenUrl;
+    },
+  };
+  if (method === 'private_key_jwt') {
+    if (credential.kind === 'pasted_key') {
+      const { key } = await importPrivateKey(credential.pem);
+      return oauth.PrivateKeyJwt(credential.keyId ? { key, kid: credential.keyId } : key, audience);
+    }
+    if (credential.kind === 'worker_key') {
+      const signer = await options.workerKey?.(credential.keyId);
+      if (!signer) throw new SigningKeyUnavailableError(credential.keyId);
+      return oauth.PrivateKeyJwt(signer, audience);
+    }
+    throw new TypeError('private_key_jwt needs a private key, not a secret');
+  }
+  if (credential.kind !== 'secret') throw new TypeError(`${method} needs a client secret`);
+  // RFC 6749 §2.3.1: Basic with form-urlencoded id and secret (oauth4webapi encodes), or the body; never both.
+  if (method === 'client_secret_basic') return oauth.ClientSecretBasic(credential.secret);
+  if (method === 'client_secret_post') return oauth.ClientSecretPost(credential.secret);
+  return oauth.ClientSecretJwt(credential.secret, audience);
+}

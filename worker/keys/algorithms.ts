@@ -1,0 +1,11 @@
+/** The JWS algorithms (RFC 7518 §3) client assertions are signed with, as WebCrypto parameters. */
+export const SIGNING_ALGORITHMS = {
+  ES256: { name: 'ECDSA', namedCurve: 'P-256' },
+  RS256: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
+  PS256: { name: 'RSA-PSS', hash: 'SHA-256', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
+} as const;
+
+export type SigningAlgorithm = keyof typeof SIGNING_ALGORITHMS;
+
+export const isSigningAlgorithm = (value: unknown): value is SigningAlgorithm =>
+  typeof value === 'string' && value in SIGNING_ALGORITHMS;
