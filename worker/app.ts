@@ -9,6 +9,7 @@ import { adminRoutes } from './admin/routes.js';
 import { connectResultRoutes } from './connect/result-routes.js';
 import { connectRoutes } from './connect/routes.js';
 import { connectionsRoutes } from './connections/routes.js';
+import { eventsRoutes } from './events/routes.js';
 import { sandboxRoutes } from './sandbox/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 
@@ -50,6 +51,7 @@ export const app = new Hono<AppEnv>()
   .route('/v1/connect/result', connectResultRoutes)
   .route('/v1/connect', connectRoutes)
   .route('/v1/connections', connectionsRoutes)
+  .route('/v1/events', eventsRoutes)
   .route('/v1/admin', adminRoutes)
   .route('/sandbox', sandboxRoutes)
   .notFound((c) => c.json(new ApiError(404, 'not_found', 'No such route.').toJSON(), 404))

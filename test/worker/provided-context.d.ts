@@ -5,5 +5,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     oidcIssuer: string;
     strictUrl: string;
+    webhookReceiverUrl: string;
   }
 }
