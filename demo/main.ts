@@ -6,6 +6,7 @@ import { logEvents } from './event-log.js';
 import { setUpGallery } from './gallery.js';
 import { SandboxSession, type SessionReport } from './sandbox-session.js';
 import { setUpTheme } from './theme.js';
+import { showWebhooks } from './webhook-log.js';
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -16,6 +17,7 @@ byId('endpoint-label').textContent = endpoint;
 const live = document.querySelector<OAuthCcConnect>('#live oauth-cc-connect')!;
 live.endpoint = endpoint;
 logEvents(live, byId('event-log'), byId('clear-log'));
+showWebhooks(byId('webhook-log'));
 
 // The session: minted by the page itself from the Worker's sandbox.
 const status = byId('session-status');

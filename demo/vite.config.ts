@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { webhookReceiver } from './webhook-receiver.js';
 
 /**
  * `?coop=same-origin` serves the page with `Cross-Origin-Opener-Policy: same-origin`, as some
@@ -24,7 +25,7 @@ function coopOnRequest(): Plugin {
 // root vite.config.ts, which builds the element's library.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [coopOnRequest()],
+  plugins: [coopOnRequest(), webhookReceiver()],
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   // Pre-bundled at start-up, so the first visit does not reload the page halfway through.
   optimizeDeps: { include: ['lit'] },

@@ -160,15 +160,27 @@ async function waitFor(check, what, { timeoutMs, exited }) {
 
 /**
  * Applies the D1 migrations, then starts `wrangler dev` on 127.0.0.1:`port`. `persistTo` is
- * the local state directory (default: wrangler's own `.wrangler/state`).
+ * the local state directory (default: wrangler's own `.wrangler/state`). `vars` override
+ * wrangler.toml's [vars] (`--var NAME:value`), e.g. a WEBHOOK_URL at a demo on another port.
  * Resolves once the Worker answers HTTP; `stop()` ends wrangler and workerd.
  */
-export async function startWorker({ port, persistTo, onOutput = () => {} }) {
+export async function startWorker({ port, persistTo, vars = {}, onOutput = () => {} }) {
   const persist = persistTo ? ['--persist-to', persistTo] : [];
+  const overrides = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
   await run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], onOutput);
   const server = spawnGroup(
     WRANGLER,
-    ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...persist],
+    [
+      'dev',
+      '--local',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--show-interactive-dev-session=false',
+      ...persist,
+      ...overrides,
+    ],
     onOutput,
   );
   const url = `http://127.0.0.1:${port}`;

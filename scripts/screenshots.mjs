@@ -54,8 +54,14 @@ async function completionPage(page, secret) {
 }
 
 try {
-  worker = await startWorker({ port: await freePort(), persistTo: join(temp, 'state') });
-  demo = await startDemo({ port: await freePort(), cacheDir: join(temp, 'vite'), logLevel: 'error' });
+  // The Worker's webhooks go to this demo's receiver, whatever port it gets.
+  const demoPort = await freePort();
+  worker = await startWorker({
+    port: await freePort(),
+    persistTo: join(temp, 'state'),
+    vars: { WEBHOOK_URL: `http://127.0.0.1:${demoPort}/__webhooks` },
+  });
+  demo = await startDemo({ port: demoPort, cacheDir: join(temp, 'vite'), logLevel: 'error' });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
   for (const scheme of ['light', 'dark']) {

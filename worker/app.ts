@@ -11,6 +11,7 @@ import { jwksRoutes, keyRoutes } from './keys/routes.js';
 import { connectResultRoutes } from './connect/result-routes.js';
 import { connectRoutes } from './connect/routes.js';
 import { connectionsRoutes } from './connections/routes.js';
+import { eventsRoutes } from './events/routes.js';
 import { sandboxRoutes } from './sandbox/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 
@@ -52,6 +53,7 @@ export const app = new Hono<AppEnv>()
   .route('/v1/connect/result', connectResultRoutes)
   .route('/v1/connect', connectRoutes)
   .route('/v1/connections', connectionsRoutes)
+  .route('/v1/events', eventsRoutes)
   .route('/v1/admin', adminRoutes)
   .route('/v1/discover', discoveryRoutes)
   .route('/v1/keys', keyRoutes)

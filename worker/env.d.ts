@@ -9,5 +9,7 @@ declare namespace Cloudflare {
     UPSTREAM_TIMEOUT_MS?: string;
     /** Token lifetime assumed when a provider sends neither expires_in nor a JWT exp. */
     DEFAULT_TOKEN_TTL_SECONDS?: string;
+    /** Webhook delivery timeout; 10 000 unless set (tests shorten it). */
+    WEBHOOK_TIMEOUT_MS?: string;
   }
 }

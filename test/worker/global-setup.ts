@@ -1,15 +1,20 @@
-// Runs in Node before the workerd tests: real OAuth servers on loopback ports.
+// Runs in Node before the workerd tests: real OAuth servers and a webhook receiver on loopback ports.
 import type { TestProject } from 'vitest/node';
+import { DEV_WEBHOOK_SECRET } from '../../worker/webhooks/dev-secret.js';
 import { startOidcProvider, startStrictTokenServer } from '../support/oauth-servers.mjs';
+import { startWebhookReceiver } from '../support/webhook-receiver.mjs';
 
 export default async function setup(project: TestProject) {
   const oidc = await startOidcProvider({ tokenTtl: 3600 });
   const strict = await startStrictTokenServer();
+  const receiver = await startWebhookReceiver({ secret: DEV_WEBHOOK_SECRET });
   project.provide('oidcIssuer', oidc.issuer);
   project.provide('pastedKeys', oidc.pastedKeys);
   project.provide('strictUrl', strict.url);
+  project.provide('webhookReceiverUrl', receiver.url);
   return async () => {
     await oidc.close();
     await strict.close();
+    await receiver.close();
   };
 }

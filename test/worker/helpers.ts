@@ -65,6 +65,8 @@ const PRODUCTION_SETTINGS = {
   SESSION_SIGNING_KEY: 'a-production-signing-key-that-is-long-enough',
   ENCRYPTION_KEYS: 'prod1:cHJvZHVjdGlvbi10ZXN0LWtleS1vZi0zMi1ieXRlcyE=',
   ALLOW_LOOPBACK_TOKEN_URLS: undefined,
+  WEBHOOK_URL: undefined,
+  WEBHOOK_SECRET: undefined,
 };
 export const productionEnv = (overrides: Record<string, string | undefined> = {}) => ({
   ...env,

@@ -10,5 +10,6 @@ declare module 'vitest' {
       ec: import('../support/oauth-servers.mjs').PastedKey;
     };
     strictUrl: string;
+    webhookReceiverUrl: string;
   }
 }

@@ -7,13 +7,29 @@ const fromRoot = (path: string) => fileURLToPath(new URL(`../../${path}`, import
 export default defineConfig({
   root: fromRoot(''),
   plugins: [
-    cloudflareTest(async () => ({
+    cloudflareTest(async ({ inject }) => ({
       wrangler: { configPath: fromRoot('wrangler.toml') },
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(fromRoot('migrations')),
           // Short enough that the stall tests finish quickly; production uses 10 s.
           UPSTREAM_TIMEOUT_MS: '1500',
+          WEBHOOK_TIMEOUT_MS: '1500',
+          // The test receiver (global-setup.ts); /hook answers as each test scripts it.
+          WEBHOOK_URL: `${inject('webhookReceiverUrl')}/hook`,
+        },
+        // The local broker's queues, fast: no batching wait and no retry in the broker, so a
+        // failed delivery reaches the dead-letter queue at once (the back-off between attempts
+        // is unit-tested). An override replaces the whole consumer entry: every field is repeated.
+        queueConsumers: {
+          'oauth-cc-connect-webhooks': {
+            maxBatchSize: 10,
+            maxBatchTimeout: 0,
+            maxRetries: 0,
+            retryDelay: 0,
+            deadLetterQueue: 'oauth-cc-connect-webhooks-dlq',
+          },
+          'oauth-cc-connect-webhooks-dlq': { maxBatchSize: 10, maxBatchTimeout: 0, maxRetries: 0, retryDelay: 0 },
         },
       },
     })),

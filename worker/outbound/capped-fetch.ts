@@ -56,6 +56,12 @@ export function cappedFetch(limit = MAX_TOKEN_RESPONSE_BYTES): typeof fetch {
       throw new ResponseTooLargeError(limit);
     }
     const body = await readAtMost(response.body, limit);
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    // 204 and 205 carry no body (RFC 9110 §15.3.5, §15.3.6): a Response given one warns.
+    const bodyless = response.status === 204 || response.status === 205;
+    return new Response(bodyless ? null : body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   };
 }

@@ -49,9 +49,17 @@ export async function startStack({ worker = true, oidc = true } = {}) {
   cleanUpWhenGone({ paths: [temp] });
   try {
     // Started one after another: on two cores, wrangler's start-up is the slow part either way.
-    if (worker) stack.worker = await startWorker({ port: await freePort(), persistTo: join(temp, 'state') });
+    // The demo's port is chosen first: the Worker delivers its webhooks to the demo's receiver.
+    const demoPort = await freePort();
+    if (worker) {
+      stack.worker = await startWorker({
+        port: await freePort(),
+        persistTo: join(temp, 'state'),
+        vars: { WEBHOOK_URL: `http://127.0.0.1:${demoPort}/__webhooks` },
+      });
+    }
     if (oidc) stack.oidc = await startOidcProvider();
-    stack.demo = await startDemo({ port: await freePort(), cacheDir: join(temp, 'vite'), logLevel: 'error' });
+    stack.demo = await startDemo({ port: demoPort, cacheDir: join(temp, 'vite'), logLevel: 'error' });
     // Playwright's own signal handlers would exit at once; ours close everything first.
     stack.browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
