@@ -7,10 +7,13 @@
 export type ConnectionStatus = 'active' | 'refresh_failing' | 'broken';
 
 /** Lifecycle events: recorded in the event log and delivered as webhooks. */
-export type EventType =
-  | 'connection.created'
-  | 'connection.updated'
-  | 'connection.broken'
-  | 'connection.recovered'
-  | 'connection.refresh_failed'
-  | 'connection.deleted';
+export const EVENT_TYPES = [
+  'connection.created',
+  'connection.updated',
+  'connection.broken',
+  'connection.recovered',
+  'connection.refresh_failed',
+  'connection.deleted',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];

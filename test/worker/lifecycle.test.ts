@@ -1,6 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { readUnverifiedClaims } from '../../protocol/index.js';
 import { saveConnection } from '../../worker/connections/store.js';
 import { STRICT_CLIENT } from '../support/oauth-clients.mjs';
@@ -293,5 +293,102 @@ describe('reconnect in place', () => {
     const { status, body } = await connectJson(session);
     expect(status).toBe(409);
     expect(body.error?.code).toBe('session_invalid');
+  });
+});
+
+describe('lifecycle events and their webhooks', () => {
+  interface LoggedEvent {
+    type: string;
+    connection_id: string;
+    status: string;
+    previous_status: string | null;
+    error_code: string | null;
+  }
+  interface Delivery {
+    body: string;
+    verified: boolean;
+  }
+
+  const events = async (id: string, tenant: string) => {
+    const response = await SELF.fetch(`${BASE}/v1/events?tenant=${tenant}&connection_id=${id}`, { headers: ADMIN });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { events: LoggedEvent[] }).events;
+  };
+
+  /** Signed deliveries the test receiver got for connection `id`, once `count` have arrived. */
+  async function deliveries(id: string, count: number) {
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      const all = (await (await fetch(`${inject('webhookReceiverUrl')}/__received`)).json()) as Delivery[];
+      const mine = all.filter((d) => d.body.includes(id));
+      if (mine.length >= count) return mine;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`fewer than ${count} deliveries for ${id}`);
+  }
+
+  it('every transition is logged, newest first, and delivered signed, with no secret or token', async () => {
+    const tenant = 'events-walk';
+    const id = await connected(tenant, 'events-walk');
+    await setMode('events-walk', 'down');
+    await check(id, tenant);
+    await setMode('events-walk', 'reject');
+    await check(id, tenant);
+    await setMode('events-walk', 'ok');
+    await check(id, tenant);
+    expect((await connectJson(await createSession({ tenant, connectionId: id }))).body.status).toBe('connected');
+    expect((await admin(`/${id}?tenant=${tenant}`, { method: 'DELETE' })).status).toBe(204);
+
+    expect(
+      (await events(id, tenant)).map(({ type, status, previous_status, error_code }) => [
+        type,
+        status,
+        previous_status,
+        error_code,
+      ]),
+    ).toEqual([
+      ['connection.deleted', 'active', 'active', null],
+      ['connection.updated', 'active', 'active', null],
+      ['connection.recovered', 'active', 'broken', null],
+      ['connection.broken', 'broken', 'refresh_failing', 'invalid_client'],
+      ['connection.refresh_failed', 'refresh_failing', 'active', 'provider_unavailable'],
+      ['connection.created', 'active', null, null],
+    ]);
+    // A check that changes nothing tells nothing.
+    expect(await events(id, 'someone-else')).toEqual([]);
+
+    const delivered = await deliveries(id, 6);
+    expect(delivered.every((d) => d.verified)).toBe(true);
+    const types = delivered.map((d) => (JSON.parse(d.body) as { type: string }).type).sort();
+    expect(types).toEqual([
+      'connection.broken',
+      'connection.created',
+      'connection.deleted',
+      'connection.recovered',
+      'connection.refresh_failed',
+      'connection.updated',
+    ]);
+    const broken = delivered
+      .map((d) => JSON.parse(d.body) as { type: string; data: Record<string, unknown> })
+      .find((d) => d.type === 'connection.broken')!;
+    expect(broken.data).toMatchObject({
+      connection_id: id,
+      tenant,
+      status: 'broken',
+      error: { code: 'invalid_client' },
+    });
+    for (const { body } of delivered) {
+      expect(body).not.toContain(STRICT_CLIENT.secret);
+      expect(body).not.toMatch(/switch-\d+|access_token/);
+    }
+  });
+
+  it('a repeated failure is told once', async () => {
+    const tenant = 'events-once';
+    const id = await connected(tenant, 'events-once');
+    await setMode('events-once', 'down');
+    await check(id, tenant);
+    await check(id, tenant);
+    const types = (await events(id, tenant)).map((e) => e.type);
+    expect(types).toEqual(['connection.refresh_failed', 'connection.created']);
   });
 });
