@@ -10,6 +10,7 @@ import {
   type SessionClaims,
 } from '../../protocol/index.js';
 import { nowSeconds } from '../common/clock.js';
+import { evictToken } from '../connections/token-cache.js';
 import { ClientIdTakenError, saveConnection, updateConnection, type ConnectionInput } from '../connections/store.js';
 import { recordEvent } from '../events/record-event.js';
 import { transitionEvent } from '../events/transitions.js';
@@ -152,6 +153,8 @@ async function exchangeAndSave(
       : await saveConnection(env.DB, input, keys, ttl, now);
     if (!saved)
       return failed('session_invalid', describeError('session_invalid', 'the connection it updates was deleted'), 409);
+    // Reconnected in this isolate: the old token must not be served from its memory.
+    evictToken(saved.id);
     const type = transitionEvent(saved.previousStatus, 'active') ?? 'connection.updated';
     const event = {
       type,

@@ -9,6 +9,8 @@ import { checkTokenUrl } from '../outbound/token-url-policy.js';
 import { answerFromRow } from './stored-token.js';
 import { deleteConnection, isConnectionId, listConnections, readConnection, type ConnectionRecord } from './store.js';
 import type { RefreshRequest } from './token-refresher.js';
+import { cachedToken, cacheToken, evictToken } from './token-cache.js';
+import { refreshPoint } from './token-lifetime.js';
 import { connectionStatus, decideToken, type TokenOutcome } from './token-policy.js';
 import { connectionView } from './view.js';
 
@@ -75,17 +77,32 @@ export const connectionsRoutes = new Hono<AppEnv>()
     const force = c.req.query('force');
     if (force !== undefined && force !== '1' && force !== '0')
       throw new ApiError(400, 'invalid_request', 'force must be 1 or 0.');
+    const now = nowSeconds();
+    // The hottest path: a fresh token served from this isolate's memory (token-cache.ts). A
+    // forced call always looks at the row: its caller just saw this token refused.
+    const id = c.req.param('id');
+    const cached = force === '1' ? undefined : cachedToken(id, tenantOf(c), now);
+    if (cached) return c.json(cached.token);
+    if (force === '1') evictToken(id);
     const record = await connectionOf(c);
-    // The common case never leaves this isolate: a token before 75 % of its life is served
-    // from D1, and so are the broken and back-off answers. Only a refresh goes to the DO.
-    const decision = decideToken(record, nowSeconds(), { force: force === '1' });
+    // Otherwise the common case still never leaves this isolate: a token before 75 % of its life
+    // is served from D1, and so are the broken and back-off answers. Only a refresh goes to the DO.
+    const decision = decideToken(record, now, { force: force === '1' });
     if (decision.action !== 'refresh') {
-      return answer(c, await answerFromRow(c.env, record, decision, c.get('config').encryptionKeys));
+      const outcome = await answerFromRow(c.env, record, decision, c.get('config').encryptionKeys);
+      if (outcome.ok) cacheToken(record.id, record.tenant, outcome, refreshPoint(record), now);
+      return answer(c, outcome);
     }
-    return answer(c, await refresher(c, record).token(refreshRequest(c, record, force === '1')));
+    const outcome = await refresher(c, record).token(refreshRequest(c, record, force === '1'));
+    if (outcome.ok) {
+      const fresh = { issuedAt: nowSeconds(), expiresAt: outcome.token.expires_at };
+      cacheToken(record.id, record.tenant, outcome, refreshPoint(fresh), nowSeconds());
+    }
+    return answer(c, outcome);
   })
   .post('/:id/check', async (c) => {
     const record = await connectionOf(c);
+    evictToken(record.id);
     const outcome = await refresher(c, record).check(refreshRequest(c, record));
     if (!outcome.ok && outcome.code === 'not_found') throw notFound();
     const checked = await readConnection(c.env.DB, record.tenant, record.id);
@@ -94,6 +111,7 @@ export const connectionsRoutes = new Hono<AppEnv>()
   })
   .delete('/:id', async (c) => {
     const record = await connectionOf(c);
+    evictToken(record.id);
     if (!(await deleteConnection(c.env.DB, record.tenant, record.id))) throw notFound();
     const status = connectionStatus(record.lastError);
     const event = {

@@ -47,8 +47,11 @@ export function isExpired({ expiresAt }: TokenLifetime, now: number): boolean {
   return now >= expiresAt;
 }
 
+/** When a token should be replaced: once REFRESH_AT_FRACTION of its lifetime has passed. */
+export const refreshPoint = (lifetime: TokenLifetime) =>
+  lifetime.issuedAt + (lifetime.expiresAt - lifetime.issuedAt) * REFRESH_AT_FRACTION;
+
 /** True once REFRESH_AT_FRACTION of the lifetime has passed (and always once expired). */
 export function needsRefresh(lifetime: TokenLifetime, now: number): boolean {
-  const refreshAt = lifetime.issuedAt + (lifetime.expiresAt - lifetime.issuedAt) * REFRESH_AT_FRACTION;
-  return now >= refreshAt || isExpired(lifetime, now);
+  return now >= refreshPoint(lifetime) || isExpired(lifetime, now);
 }
