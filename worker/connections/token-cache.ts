@@ -7,7 +7,7 @@ import type { TokenOutcome } from './token-policy.js';
 // reconnected may be served from its cache for up to CACHE_SECONDS more (README, "Token cache").
 
 /** The longest another isolate may serve a token whose connection was deleted or reconnected. */
-export const CACHE_SECONDS = 10;
+const CACHE_SECONDS = 10;
 const MAX_ENTRIES = 1000;
 
 type Served = Extract<TokenOutcome, { ok: true }>;
