@@ -92,27 +92,38 @@ function compressFirst(): Plugin {
 /**
  * Cuts from Lit, in the self-contained bundle only, what can do nothing for a private copy of
  * it: the SSR hydration hook (hydrating needs this same copy on the server), the polyfill hooks
- * (the element needs ElementInternals custom states, which no browser needing Lit's polyfills
- * has), the version registries (they only let a dev-mode Lit warn of several copies) and the
- * decorator metadata (nobody decorates a subclass of the bundled class). The library build,
- * where Lit is the app's own, keeps all of it. With the hooks gone nothing outside the bundle
- * patches Lit's short `_$XX` internals by name, so `compressFirst()` may mangle them.
- * `#` in a pattern stands for a name or version. Every edit must match exactly once and every
- * file must be seen: a Lit upgrade that moves this code fails the build instead of silently
- * shipping it (or mangling names a surviving hook uses).
+ * and the ShadyCSS / no-constructable-stylesheet fallback (the element needs ElementInternals
+ * custom states, and every browser that has them adopts stylesheets natively and needs none of
+ * Lit's polyfills), the version registries (they only let a dev-mode Lit warn of several
+ * copies) and the decorator metadata (nobody decorates a subclass of the bundled class). The
+ * library build, where Lit is the app's own, keeps all of it. With the hooks gone nothing
+ * outside the bundle patches Lit's short `_$XX` internals by name, so `compressFirst()` may
+ * mangle them. `#` in a pattern stands for a name or version; each pattern is replaced by the
+ * text after it ('' removes it). Every pattern must match exactly once and every file must be
+ * seen: a Lit upgrade that moves this code fails the build instead of silently shipping it (or
+ * mangling names a surviving hook uses).
  */
 function trimLit(): Plugin {
-  const edits: Record<string, string[]> = {
-    '@lit/reactive-element/reactive-element.js': [
-      '#=#.reactiveElementPolyfillSupport,',
-      'Symbol.metadata??=Symbol("metadata"),#.litPropertyMetadata??=new WeakMap;',
-      'const #=this[Symbol.metadata];if(null!==#){const #=litPropertyMetadata.get(#);if(void 0!==#)for(const[#,#]of #)this.elementProperties.set(#,#)}',
-      ',#?.({ReactiveElement:#}),(#.reactiveElementVersions??=[]).push("#")',
+  const edits: Record<string, [string, string][]> = {
+    '@lit/reactive-element/css-tag.js': [
+      [
+        '#.ShadowRoot&&(void 0===#.ShadyCSS||#.ShadyCSS.nativeShadow)&&"adoptedStyleSheets"in Document.prototype&&"replace"in CSSStyleSheet.prototype',
+        '!0',
+      ],
     ],
-    'lit-html/lit-html.js': [',#=#.litHtmlPolyfillSupport;#?.(#,#),(#.litHtmlVersions??=[]).push("#")'],
+    '@lit/reactive-element/reactive-element.js': [
+      ['#=#.reactiveElementPolyfillSupport,', ''],
+      ['Symbol.metadata??=Symbol("metadata"),#.litPropertyMetadata??=new WeakMap;', ''],
+      [
+        'const #=this[Symbol.metadata];if(null!==#){const #=litPropertyMetadata.get(#);if(void 0!==#)for(const[#,#]of #)this.elementProperties.set(#,#)}',
+        '',
+      ],
+      [',#?.({ReactiveElement:#}),(#.reactiveElementVersions??=[]).push("#")', ''],
+    ],
+    'lit-html/lit-html.js': [[',#=#.litHtmlPolyfillSupport;#?.(#,#),(#.litHtmlVersions??=[]).push("#")', '']],
     'lit-element/lit-element.js': [
-      ',#.litElementHydrateSupport?.({LitElement:#});const #=#.litElementPolyfillSupport;#?.({LitElement:#})',
-      '(#.litElementVersions??=[]).push("#");',
+      [',#.litElementHydrateSupport?.({LitElement:#});const #=#.litElementPolyfillSupport;#?.({LitElement:#})', ''],
+      ['(#.litElementVersions??=[]).push("#");', ''],
     ],
   };
   const unseen = new Set(Object.keys(edits));
@@ -123,11 +134,11 @@ function trimLit(): Plugin {
       const file = Object.keys(edits).find((name) => id.endsWith(`/node_modules/${name}`));
       if (!file) return;
       unseen.delete(file);
-      for (const edit of edits[file]!) {
+      for (const [edit, replacement] of edits[file]!) {
         const pattern = new RegExp(edit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/#/g, '[\\w$.]+'), 'g');
         const found = code.match(pattern)?.length ?? 0;
         if (found !== 1) this.error(`trim-lit: ${file} matched ${found} times, not once: ${edit}`);
-        code = code.replace(pattern, '');
+        code = code.replace(pattern, replacement);
       }
       return { code, map: null };
     },
