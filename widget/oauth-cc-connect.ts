@@ -1,14 +1,13 @@
 import { html, LitElement, nothing } from 'lit';
-import { readUnverifiedClaims, type DiscoveryAnswer, type ResultError } from '../protocol/index.js';
+import { readUnverifiedClaims, type ResultError } from '../protocol/index.js';
 import { connectBody, readFields, type Fields } from './connect-request.js';
-import { discover } from './discovery.js';
 import { OAuthCcCancelledEvent, OAuthCcConnectedEvent, OAuthCcFailedEvent } from './events.js';
 import { connectInline } from './inline-connect.js';
 import { openPopup, postToPopup } from './popup.js';
 import { failure, watchPopup, type Outcome } from './result-channel.js';
 import { defaultStrings, type FieldName, type Strings } from './strings.js';
 import { styles } from './styles.js';
-import { TOKEN_URL, validate } from './validate.js';
+import { validate } from './validate.js';
 
 export type Status = 'idle' | 'pending' | 'connected' | 'failed';
 
@@ -18,8 +17,7 @@ export type Status = 'idle' | 'pending' | 'connected' | 'failed';
  * verified outcome. The secret never leaves a POST body: no URL, event, attribute or message.
  * A `private_key_jwt` session (RFC 7523) asks for a private key instead, handled like the
  * secret, or, when the Worker holds the key, for the client id alone and shows the JWKS URL to
- * register. The token URL field also takes an issuer URL (RFC 8414): when one is entered, the
- * element says whose token endpoint the Worker found and suggests the issuer's scopes.
+ * register. The token URL field also takes an issuer URL (RFC 8414).
  * Form-association is deliberately not used, so the secret never rides along in a host form.
  * Light and dark follow the reader's `prefers-color-scheme`; set `color-scheme` on the element
  * to force one.
@@ -34,7 +32,6 @@ export type Status = 'idle' | 'pending' | 'connected' | 'failed';
  * @csspart input - A field's input.
  * @csspart toggle - The button that shows or hides the secret or the private key.
  * @csspart error - A field's validation message.
- * @csspart hint - Under the token URL field: "Found the token endpoint of …", once discovery has.
  * @csspart jwks - With a key the Worker holds: the public key set URL to register with the provider.
  * @csspart copy - The button that copies the JWKS URL.
  * @csspart button - The Connect button, and Connect without a pop-up when offered.
@@ -116,9 +113,6 @@ export class OAuthCcConnect extends LitElement {
   #errors: Fields = {};
   #secretShown = false;
   #copied = false;
-  /** What `POST /v1/discover` found for the token URL field's issuer, if anything. */
-  #found?: DiscoveryAnswer;
-  #discovery?: AbortController;
   #internals = this.attachInternals();
   #attempt?: AbortController;
   #popup?: Window | null;
@@ -159,23 +153,6 @@ export class OAuthCcConnect extends LitElement {
     if (!body) return;
     const signal = this.#begin(null);
     connectInline(this.endpoint, body, signal).then((result) => this.#finish(result, signal));
-  }
-
-  // Discovery, on `change` (blur, Enter) rather than on every keystroke. A new value clears the
-  // old hint at once; its request aborts the older one, and an answer that arrives anyway is
-  // dropped. A failure shows nothing: see `discover`.
-  async #handleChange({ target }: Event): Promise<void> {
-    const { name, value } = target as HTMLInputElement;
-    if (name !== 'token_url') return;
-    this.#discovery?.abort();
-    const { signal } = (this.#discovery = new AbortController());
-    const issuer = value.trim();
-    this.#found = undefined;
-    this.requestUpdate();
-    const found = TOKEN_URL.test(issuer) ? await discover(this.endpoint, this.sessionToken, issuer, signal) : undefined;
-    if (signal.aborted) return;
-    this.#found = found;
-    this.requestUpdate();
   }
 
   #handleCopy(url: string): void {
@@ -249,7 +226,7 @@ export class OAuthCcConnect extends LitElement {
 
   protected override render() {
     return html`<slot name="instructions" part="instructions"></slot>
-      <form part="form" @submit=${this.#handleSubmit} @change=${this.#handleChange}>
+      <form part="form" @submit=${this.#handleSubmit}>
         ${this.#renderFields()} ${this.#renderActions()} ${this.#renderStatus()}
       </form>`;
   }
@@ -261,7 +238,6 @@ export class OAuthCcConnect extends LitElement {
     const claims = readUnverifiedClaims(this.sessionToken);
     const locked = claims?.locked ?? [];
     const url = claims?.tokenUrl ?? claims?.issuer;
-    const found = this.#found;
     return [
       claims?.connectionId
         ? html`<p part="heading">${this.strings.update.replace('{host}', new URL(url!).host)}</p>`
@@ -277,27 +253,14 @@ export class OAuthCcConnect extends LitElement {
           : [this.#renderField('private_key'), this.#renderField('key_id')],
       locked.includes('tokenUrl') || locked.includes('issuer')
         ? ''
-        : this.#renderField(
-            'token_url',
-            this.tokenUrl || url,
-            found && this.strings.found.replace('{issuer}', found.issuer),
-          ),
-      locked.includes('scopes')
-        ? ''
-        : [
-            this.#renderField('scope', this.scopes || claims?.scopes?.join(' ')),
-            html`<datalist id="scopes">
-              ${found?.scopes_supported?.map((scope) => html`<option value=${scope}></option>`)}
-            </datalist>`,
-          ],
+        : this.#renderField('token_url', this.tokenUrl || url),
+      locked.includes('scopes') ? '' : this.#renderField('scope', this.scopes || claims?.scopes?.join(' ')),
       locked.includes('params') ? '' : [this.#renderField('audience'), this.#renderField('resource')],
     ];
   }
 
-  // A field shows its validation message, or else its hint (what discovery found).
-  #renderField(name: FieldName, value = '', hint?: string) {
+  #renderField(name: FieldName, value = '') {
     const error = this.#errors[name];
-    const message = error || hint;
     const secret = name === 'client_secret' || name === 'private_key';
     return html`<div part="field">
       <label part="label" for=${name}>${this.strings[name]}</label>
@@ -311,8 +274,7 @@ export class OAuthCcConnect extends LitElement {
           autocomplete="off"
           spellcheck="false"
           aria-invalid=${!!error}
-          aria-describedby=${message ? `${name}-message` : nothing}
-          list=${name === 'scope' ? 'scopes' : nothing}
+          aria-describedby=${error ? `${name}-error` : nothing}
         />
         ${
           secret
@@ -322,7 +284,7 @@ export class OAuthCcConnect extends LitElement {
             : ''
         }
       </span>
-      ${message ? html`<small part=${error ? 'error' : 'hint'} id="${name}-message">${message}</small>` : ''}
+      ${error ? html`<small part="error" id="${name}-error">${error}</small>` : ''}
     </div>`;
   }
 

@@ -66,7 +66,7 @@ describe('<oauth-cc-connect> private_key_jwt with a pasted key', () => {
     connectButton(el).click();
     await el.updateComplete;
     expect(input(el, 'private_key')!.getAttribute('aria-invalid')).to.equal('true');
-    expect(shadow(el).querySelector('#private_key-message')!.textContent).to.equal('Required.');
+    expect(shadow(el).querySelector('#private_key-error')!.textContent).to.equal('Required.');
     expect(input(el, 'key_id')!.getAttribute('aria-invalid')).to.equal('false');
     expect(browser.opened).to.have.length(0);
     await expect(el).to.be.accessible();

@@ -139,7 +139,7 @@ describe('<oauth-cc-connect> rendering', () => {
     expect(connectButton(el).textContent!.trim()).to.equal('Verbinden');
     connectButton(el).click();
     await el.updateComplete;
-    expect(shadow(el).querySelector('#client_id-message')!.textContent).to.equal('Pflichtfeld.');
+    expect(shadow(el).querySelector('#client_id-error')!.textContent).to.equal('Pflichtfeld.');
   });
 });
 
@@ -196,7 +196,7 @@ describe('<oauth-cc-connect> validation', () => {
       fill(el, { client_id: 'a', client_secret: 'b', token_url: url });
       connectButton(el).click();
       await el.updateComplete;
-      return shadow(el).querySelector('#token_url-message')?.textContent ?? 'ok';
+      return shadow(el).querySelector('#token_url-error')?.textContent ?? 'ok';
     };
     expect(await verdict('http://id.example.com/token')).to.equal('Enter an https URL.');
     expect(await verdict('ftp://id.example.com/token')).to.equal('Enter an https URL.');
