@@ -152,7 +152,11 @@ function trimLit(): Plugin {
 // left external, so an app that already has Lit ships one copy. `--mode bundle` emits the
 // self-contained, minified module for a plain <script type="module">, which has a size budget.
 // Vite's ES library output keeps whitespace and /* @__PURE__ */ annotations; a script tag
-// needs neither, hence `minify` and `comments` on the bundle's output.
+// needs neither, hence `minify` and `comments` on the bundle's output. `comments: false` also
+// drops Lit's @license headers, so one line, added after minifying, credits Lit's BSD-3-Clause
+// license; its full text comes with the `lit` dependency (LICENSE).
+const LIT_NOTICE = '/*! Lit: Copyright 2017 Google LLC, BSD-3-Clause */';
+
 export default defineConfig(({ mode }) => {
   const bundle = mode === 'bundle';
   return {
@@ -163,7 +167,9 @@ export default defineConfig(({ mode }) => {
       lib: bundle
         ? { entry: 'widget/define.ts', formats: ['es'], fileName: () => 'oauth-cc-connect.bundle.js' }
         : { entry: { index: 'widget/index.ts', define: 'widget/define.ts' }, formats: ['es'] },
-      rollupOptions: bundle ? { output: { minify: true, comments: false } } : { external: [/^lit(\/|$)/] },
+      rollupOptions: bundle
+        ? { output: { minify: true, comments: false, postBanner: LIT_NOTICE } }
+        : { external: [/^lit(\/|$)/] },
     },
   };
 });
