@@ -69,8 +69,10 @@ function squeezeTemplates(): Plugin {
  * it substitutes functions used once into their callers and drops unused parameters, which oxc
  * does not do yet; in Lit that removes the `(name, _) => name` property-renaming helper.
  * `inline: 1` flattens only argument-free bodies (flattening the others costs bytes here);
- * `keep_fargs: false` is safe as nothing in the bundle reads a function's `length`. The
- * bundle's tests (`npm run test:bundle`) run against the result.
+ * `keep_fargs: false` is safe as nothing in the bundle reads a function's `length`. It also
+ * shortens Lit's `_$XX` internals (`_$AH` …; the long `_$litType$`, `_$litDirective$` … stay):
+ * safe only because `trimLit()` removed the hooks that patch them by name. The bundle's tests
+ * (`npm run test:bundle`) run against the result.
  */
 function compressFirst(): Plugin {
   return {
@@ -80,9 +82,68 @@ function compressFirst(): Plugin {
         module: true,
         ecma: 2022,
         compress: { passes: 2, inline: 1, keep_fargs: false },
-        mangle: false,
+        mangle: { properties: { regex: /^_\$[A-Z][A-Za-z_]?$/ } },
       });
       return { code: result.code!, map: null };
+    },
+  };
+}
+
+/**
+ * Cuts from Lit, in the self-contained bundle only, what can do nothing for a private copy of
+ * it: the SSR hydration hook (hydrating needs this same copy on the server), the polyfill hooks
+ * and the ShadyCSS / no-constructable-stylesheet fallback (the element needs ElementInternals
+ * custom states, and every browser that has them adopts stylesheets natively and needs none of
+ * Lit's polyfills), the version registries (they only let a dev-mode Lit warn of several
+ * copies) and the decorator metadata (nobody decorates a subclass of the bundled class). The
+ * library build, where Lit is the app's own, keeps all of it. With the hooks gone nothing
+ * outside the bundle patches Lit's short `_$XX` internals by name, so `compressFirst()` may
+ * mangle them. `#` in a pattern stands for a name or version; each pattern is replaced by the
+ * text after it ('' removes it). Every pattern must match exactly once and every file must be
+ * seen: a Lit upgrade that moves this code fails the build instead of silently shipping it (or
+ * mangling names a surviving hook uses).
+ */
+function trimLit(): Plugin {
+  const edits: Record<string, [string, string][]> = {
+    '@lit/reactive-element/css-tag.js': [
+      [
+        '#.ShadowRoot&&(void 0===#.ShadyCSS||#.ShadyCSS.nativeShadow)&&"adoptedStyleSheets"in Document.prototype&&"replace"in CSSStyleSheet.prototype',
+        '!0',
+      ],
+    ],
+    '@lit/reactive-element/reactive-element.js': [
+      ['#=#.reactiveElementPolyfillSupport,', ''],
+      ['Symbol.metadata??=Symbol("metadata"),#.litPropertyMetadata??=new WeakMap;', ''],
+      [
+        'const #=this[Symbol.metadata];if(null!==#){const #=litPropertyMetadata.get(#);if(void 0!==#)for(const[#,#]of #)this.elementProperties.set(#,#)}',
+        '',
+      ],
+      [',#?.({ReactiveElement:#}),(#.reactiveElementVersions??=[]).push("#")', ''],
+    ],
+    'lit-html/lit-html.js': [[',#=#.litHtmlPolyfillSupport;#?.(#,#),(#.litHtmlVersions??=[]).push("#")', '']],
+    'lit-element/lit-element.js': [
+      [',#.litElementHydrateSupport?.({LitElement:#});const #=#.litElementPolyfillSupport;#?.({LitElement:#})', ''],
+      ['(#.litElementVersions??=[]).push("#");', ''],
+    ],
+  };
+  const unseen = new Set(Object.keys(edits));
+  return {
+    name: 'trim-lit',
+    apply: 'build',
+    transform(code, id) {
+      const file = Object.keys(edits).find((name) => id.endsWith(`/node_modules/${name}`));
+      if (!file) return;
+      unseen.delete(file);
+      for (const [edit, replacement] of edits[file]!) {
+        const pattern = new RegExp(edit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/#/g, '[\\w$.]+'), 'g');
+        const found = code.match(pattern)?.length ?? 0;
+        if (found !== 1) this.error(`trim-lit: ${file} matched ${found} times, not once: ${edit}`);
+        code = code.replace(pattern, replacement);
+      }
+      return { code, map: null };
+    },
+    buildEnd() {
+      if (unseen.size) this.error(`trim-lit: never saw ${[...unseen].join(', ')}`);
     },
   };
 }
@@ -91,18 +152,24 @@ function compressFirst(): Plugin {
 // left external, so an app that already has Lit ships one copy. `--mode bundle` emits the
 // self-contained, minified module for a plain <script type="module">, which has a size budget.
 // Vite's ES library output keeps whitespace and /* @__PURE__ */ annotations; a script tag
-// needs neither, hence `minify` and `comments` on the bundle's output.
+// needs neither, hence `minify` and `comments` on the bundle's output. `comments: false` also
+// drops Lit's @license headers, so one line, added after minifying, credits Lit's BSD-3-Clause
+// license; its full text comes with the `lit` dependency (LICENSE).
+const LIT_NOTICE = '/*! Lit: Copyright 2017 Google LLC, BSD-3-Clause */';
+
 export default defineConfig(({ mode }) => {
   const bundle = mode === 'bundle';
   return {
-    plugins: bundle ? [squeezeTemplates(), compressFirst()] : [squeezeTemplates()],
+    plugins: bundle ? [trimLit(), squeezeTemplates(), compressFirst()] : [squeezeTemplates()],
     build: {
       target: 'es2022',
       emptyOutDir: !bundle,
       lib: bundle
         ? { entry: 'widget/define.ts', formats: ['es'], fileName: () => 'oauth-cc-connect.bundle.js' }
         : { entry: { index: 'widget/index.ts', define: 'widget/define.ts' }, formats: ['es'] },
-      rollupOptions: bundle ? { output: { minify: true, comments: false } } : { external: [/^lit(\/|$)/] },
+      rollupOptions: bundle
+        ? { output: { minify: true, comments: false, postBanner: LIT_NOTICE } }
+        : { external: [/^lit(\/|$)/] },
     },
   };
 });

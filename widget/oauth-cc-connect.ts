@@ -15,6 +15,9 @@ export type Status = 'idle' | 'pending' | 'connected' | 'failed';
  * A Connect form for the OAuth 2.0 Client Credentials grant (RFC 6749 §4.4): the person pastes
  * a Client ID and Secret, the element posts them to the Worker in a popup, and reports the
  * verified outcome. The secret never leaves a POST body: no URL, event, attribute or message.
+ * A `private_key_jwt` session (RFC 7523) asks for a private key instead, handled like the
+ * secret, or, when the Worker holds the key, for the client id alone and shows the JWKS URL to
+ * register. The token URL field also takes an issuer URL (RFC 8414).
  * Form-association is deliberately not used, so the secret never rides along in a host form.
  * Light and dark follow the reader's `prefers-color-scheme`; set `color-scheme` on the element
  * to force one.
@@ -25,10 +28,12 @@ export type Status = 'idle' | 'pending' | 'connected' | 'failed';
  * @slot instructions - The host's help for finding the credentials (links, screenshots), shown above the form.
  * @csspart form - The form holding the fields and buttons.
  * @csspart field - One field: its label, input and messages.
- * @csspart label - A field's label.
+ * @csspart label - A field's label; also the sentence above the JWKS URL.
  * @csspart input - A field's input.
- * @csspart toggle - The button that shows or hides the secret.
+ * @csspart toggle - The button that shows or hides the secret or the private key.
  * @csspart error - A field's validation message.
+ * @csspart jwks - With a key the Worker holds: the public key set URL to register with the provider.
+ * @csspart copy - The button that copies the JWKS URL.
  * @csspart button - The Connect button, and Connect without a pop-up when offered.
  * @csspart status - The live region announcing the outcome.
  * @csspart instructions - The slot holding the host's instructions.
@@ -78,7 +83,7 @@ export class OAuthCcConnect extends LitElement {
   /** Initial Client ID. */
   clientId?: string;
 
-  /** Initial token URL, when the session does not lock it (else the session's preset). */
+  /** Initial issuer or token URL, when the session locks neither (else the session's preset). */
   tokenUrl?: string;
 
   /** Initial scopes, space-separated, when the session does not lock them (else the session's preset). */
@@ -107,6 +112,7 @@ export class OAuthCcConnect extends LitElement {
   /** Validation messages, keyed by field name. */
   #errors: Fields = {};
   #secretShown = false;
+  #copied = false;
   #internals = this.attachInternals();
   #attempt?: AbortController;
   #popup?: Window | null;
@@ -147,6 +153,13 @@ export class OAuthCcConnect extends LitElement {
     if (!body) return;
     const signal = this.#begin(null);
     connectInline(this.endpoint, body, signal).then((result) => this.#finish(result, signal));
+  }
+
+  #handleCopy(url: string): void {
+    navigator.clipboard.writeText(url).then(() => {
+      this.#copied = true;
+      this.requestUpdate();
+    });
   }
 
   #handleToggle(): void {
@@ -203,8 +216,9 @@ export class OAuthCcConnect extends LitElement {
       this.dispatchEvent(code === 'cancelled' ? new OAuthCcCancelledEvent() : new OAuthCcFailedEvent(this.#outcome));
     } else {
       this.#set('connected');
-      // The connection is stored; the secret has no further use in this page.
-      (this.#form.elements.namedItem('client_secret') as HTMLInputElement).value = '';
+      // The connection is stored; the secret or key has no further use in this page.
+      for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('#client_secret,#private_key'))
+        input.value = '';
       this.dispatchEvent(new OAuthCcConnectedEvent({ connectionId: connectionId!, scopes, expiresAt }));
     }
     this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part=button]')!.focus());
@@ -218,17 +232,28 @@ export class OAuthCcConnect extends LitElement {
   }
 
   // Locked fields are not rendered at all: the Worker applies the session's values for them. A
-  // reconnect session (it updates a stored connection in place) says which one it updates.
+  // reconnect session (it updates a stored connection in place) says which one it updates. The
+  // token URL field takes an issuer too (RFC 8414): the Worker discovers its token endpoint.
   #renderFields() {
     const claims = readUnverifiedClaims(this.sessionToken);
     const locked = claims?.locked ?? [];
+    const url = claims?.tokenUrl ?? claims?.issuer;
     return [
       claims?.connectionId
-        ? html`<p part="heading">${this.strings.update.replace('{host}', new URL(claims.tokenUrl!).host)}</p>`
+        ? html`<p part="heading">${this.strings.update.replace('{host}', new URL(url!).host)}</p>`
         : '',
       this.#renderField('client_id', this.clientId || claims?.clientId),
-      this.#renderField('client_secret'),
-      locked.includes('tokenUrl') ? '' : this.#renderField('token_url', this.tokenUrl || claims?.tokenUrl),
+      // private_key_jwt (RFC 7523 §2.2): a pasted key takes the secret's place; a key the Worker
+      // holds needs only the provider to know where its public key is published. A tenant id's
+      // characters (letters, digits, `._:@-`) need no escaping in a URL path.
+      claims?.authMethod !== 'private_key_jwt'
+        ? this.#renderField('client_secret')
+        : claims.keyId
+          ? this.#renderJwks(`${this.endpoint}/v1/jwks/${claims.tenant}`)
+          : [this.#renderField('private_key'), this.#renderField('key_id')],
+      locked.includes('tokenUrl') || locked.includes('issuer')
+        ? ''
+        : this.#renderField('token_url', this.tokenUrl || url),
       locked.includes('scopes') ? '' : this.#renderField('scope', this.scopes || claims?.scopes?.join(' ')),
       locked.includes('params') ? '' : [this.#renderField('audience'), this.#renderField('resource')],
     ];
@@ -236,7 +261,7 @@ export class OAuthCcConnect extends LitElement {
 
   #renderField(name: FieldName, value = '') {
     const error = this.#errors[name];
-    const secret = name === 'client_secret';
+    const secret = name === 'client_secret' || name === 'private_key';
     return html`<div part="field">
       <label part="label" for=${name}>${this.strings[name]}</label>
       <span>
@@ -260,6 +285,19 @@ export class OAuthCcConnect extends LitElement {
         }
       </span>
       ${error ? html`<small part="error" id="${name}-error">${error}</small>` : ''}
+    </div>`;
+  }
+
+  // The button's own text turns to "Copied", announced as a polite live region.
+  #renderJwks(url: string) {
+    return html`<div part="field">
+      <span part="label">${this.strings.jwks}</span>
+      <span>
+        <code part="jwks">${url}</code>
+        <button part="copy" type="button" aria-live="polite" @click=${() => this.#handleCopy(url)}>
+          ${this.#copied ? this.strings.copied : this.strings.copy}
+        </button>
+      </span>
     </div>`;
   }
 

@@ -9,12 +9,18 @@ export const defaultStrings = {
   // Field labels, keyed by the field's name in the connect request.
   client_id: 'Client ID',
   client_secret: 'Client Secret',
-  token_url: 'Token URL',
+  private_key: 'Private key (PEM)',
+  key_id: 'Key ID (kid)',
+  token_url: 'Issuer or token URL',
   scope: 'Scopes',
   audience: 'Audience',
   resource: 'Resource',
   show: 'Show',
   hide: 'Hide',
+  // private_key_jwt with a key the Worker holds: the public key set's URL, to register.
+  jwks: 'Register this JWKS URL in the provider\u2019s console.',
+  copy: 'Copy',
+  copied: 'Copied',
   connect: 'Connect',
   connectInline: 'Connect without a pop-up',
   pending: 'Connecting\u2026',
@@ -32,4 +38,5 @@ export const defaultStrings = {
 };
 
 export type Strings = typeof defaultStrings;
-export type FieldName = 'client_id' | 'client_secret' | 'token_url' | 'scope' | 'audience' | 'resource';
+export type FieldName =
+  'client_id' | 'client_secret' | 'private_key' | 'key_id' | 'token_url' | 'scope' | 'audience' | 'resource';

@@ -36,6 +36,9 @@ export const styles = unsafeCSS(/* css */ `
   input {
     flex: 1;
   }
+  code {
+    overflow-wrap: anywhere;
+  }
   [part=button] {
     background: var(--_a);
     color: var(--oauth-cc-accent-text, Canvas);

@@ -28,6 +28,7 @@ describe('<oauth-cc-connect> rendering', () => {
     const names = [...shadow(el).querySelectorAll('input')].map((i) => i.name);
     expect(names).to.deep.equal(['client_id', 'client_secret', 'token_url', 'scope', 'audience', 'resource']);
     expect(labelOf(el, 'client_secret')).to.equal('Client Secret');
+    expect(labelOf(el, 'token_url')).to.equal('Issuer or token URL');
     expect(input(el, 'client_secret')!.type).to.equal('password');
     expect(statusText(el)).to.equal('');
   });
@@ -84,13 +85,31 @@ describe('<oauth-cc-connect> rendering', () => {
     expect(input(el, 'scope')!.value).to.equal('a b');
   });
 
+  it('takes an issuer as the token URL preset, and hides the field when the session locks the issuer', async () => {
+    const issuer = 'https://login.acme.example';
+    expect(input(await connectElement(sessionToken({ issuer })), 'token_url')!.value).to.equal(issuer);
+    const both = sessionToken({ issuer, tokenUrl: 'https://login.acme.example/token' });
+    expect(input(await connectElement(both), 'token_url')!.value).to.equal('https://login.acme.example/token');
+    const el = await connectElement(sessionToken({ issuer, locked: ['issuer'] }));
+    expect(input(el, 'token_url')).to.be.null;
+  });
+
+  it('in a reconnect session of an issuer, names the issuer host', async () => {
+    const el = await connectElement(
+      sessionToken({ connectionId: 'conn_A', issuer: 'https://login.acme.example', locked: ['issuer'] }),
+    );
+    expect(shadow(el).querySelector('[part=heading]')!.textContent).to.equal(
+      'Update the credentials for login.acme.example.',
+    );
+  });
+
   it('does not render the fields the session locks', async () => {
     const el = await connectElement(
       sessionToken({ locked: ['tokenUrl', 'params'], tokenUrl: 'https://x.example.com/t' }),
     );
     const names = [...shadow(el).querySelectorAll('input')].map((i) => i.name);
     expect(names).to.deep.equal(['client_id', 'client_secret', 'scope']);
-    expect(shadow(el).textContent).not.to.include('Token URL');
+    expect(shadow(el).textContent).not.to.include('token URL');
     await expect(el).to.be.accessible();
   });
 
