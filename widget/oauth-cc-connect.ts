@@ -1,13 +1,14 @@
 import { html, LitElement, nothing } from 'lit';
-import { readUnverifiedClaims, type ResultError } from '../protocol/index.js';
+import { readUnverifiedClaims, type DiscoveryAnswer, type ResultError } from '../protocol/index.js';
 import { connectBody, readFields, type Fields } from './connect-request.js';
+import { discover } from './discovery.js';
 import { OAuthCcCancelledEvent, OAuthCcConnectedEvent, OAuthCcFailedEvent } from './events.js';
 import { connectInline } from './inline-connect.js';
 import { openPopup, postToPopup } from './popup.js';
 import { failure, watchPopup, type Outcome } from './result-channel.js';
 import { defaultStrings, type FieldName, type Strings } from './strings.js';
 import { styles } from './styles.js';
-import { validate } from './validate.js';
+import { TOKEN_URL, validate } from './validate.js';
 
 export type Status = 'idle' | 'pending' | 'connected' | 'failed';
 
@@ -17,7 +18,8 @@ export type Status = 'idle' | 'pending' | 'connected' | 'failed';
  * verified outcome. The secret never leaves a POST body: no URL, event, attribute or message.
  * A `private_key_jwt` session (RFC 7523) asks for a private key instead, handled like the
  * secret, or, when the Worker holds the key, for the client id alone and shows the JWKS URL to
- * register. The token URL field also takes an issuer URL (RFC 8414).
+ * register. The token URL field also takes an issuer URL (RFC 8414): when one is entered, the
+ * element says whose token endpoint the Worker found and suggests the issuer's scopes.
  * Form-association is deliberately not used, so the secret never rides along in a host form.
  * Light and dark follow the reader's `prefers-color-scheme`; set `color-scheme` on the element
  * to force one.
@@ -113,6 +115,8 @@ export class OAuthCcConnect extends LitElement {
   #errors: Fields = {};
   #secretShown = false;
   #copied = false;
+  /** What `POST /v1/discover` found for the token URL field's issuer, if anything. */
+  #found?: DiscoveryAnswer;
   #internals = this.attachInternals();
   #attempt?: AbortController;
   #popup?: Window | null;
@@ -153,6 +157,19 @@ export class OAuthCcConnect extends LitElement {
     if (!body) return;
     const signal = this.#begin(null);
     connectInline(this.endpoint, body, signal).then((result) => this.#finish(result, signal));
+  }
+
+  // Discovery, on `change` (blur, Enter) rather than on every keystroke. An answer counts only
+  // while the field still holds the value it was asked for: a late one for an older value is
+  // dropped. A failure shows nothing: see `discover`.
+  async #handleChange({ target }: Event): Promise<void> {
+    const field = target as HTMLInputElement;
+    const issuer = field.value.trim();
+    if (field.name !== 'token_url') return;
+    const found = TOKEN_URL.test(issuer) ? await discover(this.endpoint, this.sessionToken, issuer) : undefined;
+    if (field.value.trim() !== issuer) return;
+    this.#found = found;
+    this.requestUpdate();
   }
 
   #handleCopy(url: string): void {
@@ -226,7 +243,7 @@ export class OAuthCcConnect extends LitElement {
 
   protected override render() {
     return html`<slot name="instructions" part="instructions"></slot>
-      <form part="form" @submit=${this.#handleSubmit}>
+      <form part="form" @submit=${this.#handleSubmit} @change=${this.#handleChange}>
         ${this.#renderFields()} ${this.#renderActions()} ${this.#renderStatus()}
       </form>`;
   }
@@ -254,7 +271,13 @@ export class OAuthCcConnect extends LitElement {
       locked.includes('tokenUrl') || locked.includes('issuer')
         ? ''
         : this.#renderField('token_url', this.tokenUrl || url),
-      locked.includes('scopes') ? '' : this.#renderField('scope', this.scopes || claims?.scopes?.join(' ')),
+      locked.includes('scopes')
+        ? ''
+        : [
+            this.#renderField('scope', this.scopes || claims?.scopes?.join(' ')),
+            // An option's value is its text (HTML §4.10.10).
+            html`<datalist id="scopes">${this.#found?.scopes_supported?.map((scope) => html`<option>${scope}</option>`)}</datalist>`,
+          ],
       locked.includes('params') ? '' : [this.#renderField('audience'), this.#renderField('resource')],
     ];
   }
@@ -275,6 +298,7 @@ export class OAuthCcConnect extends LitElement {
           spellcheck="false"
           aria-invalid=${!!error}
           aria-describedby=${error ? `${name}-error` : nothing}
+          list=${name === 'scope' ? 'scopes' : nothing}
         />
         ${
           secret
@@ -316,7 +340,9 @@ export class OAuthCcConnect extends LitElement {
   // cancelled), and nothing before the first attempt.
   #renderStatus() {
     const status = this.#status;
-    const message = status === 'pending' || status === 'connected' ? this.strings[status] : this.#outcome?.message;
+    const found = this.#found && this.strings.found.replace('{issuer}', this.#found.issuer);
+    const message =
+      status === 'pending' || status === 'connected' ? this.strings[status] : (this.#outcome?.message ?? found);
     return html`<output part="status" role="status">${message}</output>`;
   }
 }

@@ -7,7 +7,7 @@ export type Outcome = Pick<ResultMessage, 'connectionId' | 'scopes' | 'expiresAt
 export const failure = (code: ErrorCode, message = ''): Outcome => ({ error: { code, message } });
 
 /** The fields of a Worker reply the element reads; any of them may be missing or of another type. */
-type Reply = { status?: unknown; error?: unknown; error_description?: string } | undefined;
+export type Reply = { status?: unknown; error?: unknown; error_description?: string } | undefined;
 
 /** A Worker reply's JSON body, or undefined when it has none (an HTML error page, a proxy's answer). */
 export const bodyOf = (response: Response): Promise<Reply> => response.json().catch(() => undefined);

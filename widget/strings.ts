@@ -13,6 +13,8 @@ export const defaultStrings = {
   key_id: 'Key ID (kid)',
   token_url: 'Issuer or token URL',
   scope: 'Scopes',
+  // Discovery (RFC 8414) found the issuer the person entered: `{issuer}` is its identifier.
+  found: 'Found the token endpoint of {issuer}.',
   audience: 'Audience',
   resource: 'Resource',
   show: 'Show',

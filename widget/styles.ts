@@ -15,6 +15,7 @@ export const styles = unsafeCSS(/* css */ `
     color: var(--oauth-cc-color, CanvasText);
     background: var(--oauth-cc-background, Canvas);
     font: var(--oauth-cc-font, inherit);
+    overflow-wrap: anywhere;
   }
   :host,
   form,
@@ -35,9 +36,6 @@ export const styles = unsafeCSS(/* css */ `
   }
   input {
     flex: 1;
-  }
-  code {
-    overflow-wrap: anywhere;
   }
   [part=button] {
     background: var(--_a);

@@ -6,7 +6,7 @@ import type { Strings } from './strings.js';
  * §2 an https issuer); plain http only on loopback, where local development runs its sandbox
  * provider. The Worker applies the full SSRF policy; this only spares the person a round trip.
  */
-const TOKEN_URL = /^https:\/\/[^/]|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i;
+export const TOKEN_URL = /^https:\/\/[^/]|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i;
 
 /**
  * Messages for the fields that are not acceptable, keyed like `fields`; empty when all are. A

@@ -37,12 +37,12 @@ describe('the demo page', () => {
     const { page, context, requests, errors } = await open();
     try {
       assert.equal(await matchesState(card(page, 'idle'), 'idle'), true);
-      for (const label of ['Client ID', 'Client Secret', 'Token URL', 'Scopes']) {
+      for (const label of ['Client ID', 'Client Secret', 'Issuer or token URL', 'Scopes']) {
         await card(page, 'idle').getByLabel(label, { exact: true }).waitFor();
       }
 
       // Locked by the session: the token URL and scopes are not even offered.
-      assert.equal(await card(page, 'locked').getByLabel('Token URL').count(), 0);
+      assert.equal(await card(page, 'locked').getByLabel('Issuer or token URL').count(), 0);
       assert.equal(await card(page, 'locked').getByLabel('Scopes').count(), 0);
       assert.equal(await card(page, 'locked').getByLabel('Client ID').count(), 1);
 

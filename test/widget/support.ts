@@ -51,6 +51,12 @@ export function fill(el: OAuthCcConnect, values: Record<string, string>): void {
   }
 }
 
+/** Enters `value` and commits it the way leaving the field or pressing Enter does: `change` fires. */
+export function commit(el: OAuthCcConnect, name: string, value: string): void {
+  fill(el, { [name]: value });
+  input(el, name)!.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
 export function fillValid(el: OAuthCcConnect): void {
   fill(el, {
     client_id: 'client-123',

@@ -14,7 +14,7 @@ export async function chooseSettings(page, { authMethod, closeAfter } = {}) {
 /** Types into the live element's fields; only the fields given are touched. */
 export async function fillFields(page, fields) {
   const live = liveElement(page);
-  const labels = { clientId: 'Client ID', secret: 'Client Secret', tokenUrl: 'Token URL', scope: 'Scopes' };
+  const labels = { clientId: 'Client ID', secret: 'Client Secret', tokenUrl: 'Issuer or token URL', scope: 'Scopes' };
   for (const [key, value] of Object.entries(fields)) await live.getByLabel(labels[key], { exact: true }).fill(value);
 }
 
