@@ -65,8 +65,18 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
  * Codes only the host's backend sees, from the admin API and the Worker's edge. The element
  * never receives them, so they stay out of the list above (and out of its bundle).
  */
-export type ApiErrorCode =
-  ErrorCode | 'unauthorized' | 'not_found' | 'payload_too_large' | 'server_misconfigured' | 'credentials_unreadable';
+const API_ERROR_CODES = [
+  'unauthorized',
+  'not_found',
+  'payload_too_large',
+  'server_misconfigured',
+  'credentials_unreadable',
+] as const;
+
+/** Every code an answer of the Worker can carry: the element's list, then the admin API's. */
+export const ALL_ERROR_CODES = [...ERROR_CODES, ...API_ERROR_CODES] as const;
+
+export type ApiErrorCode = (typeof ALL_ERROR_CODES)[number];
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

@@ -5,3 +5,4 @@ export * from './result-message.js';
 export * from './session-claims.js';
 export * from './lifecycle.js';
 export * from './discovery.js';
+export * from './api.js';

@@ -1,10 +1,11 @@
-import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { ApiError } from './http/api-error.js';
-import type { AppEnv } from './http/app-env.js';
 import { readConfig } from './http/config.js';
 import { loggedFailure } from './http/log.js';
+import { routes } from './http/openapi.js';
+import { serveDocument } from './openapi/document.js';
 import { adminRoutes } from './admin/routes.js';
 import { discoveryRoutes } from './discovery/routes.js';
 import { jwksRoutes, keyRoutes } from './keys/routes.js';
@@ -17,7 +18,21 @@ import { sessionRoutes } from './sessions/routes.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-export const app = new Hono<AppEnv>()
+/** The validators' own refusals, in our words (their messages are fixed texts, never input). */
+const malformed = ({ status, message }: HTTPException) =>
+  new ApiError(
+    400,
+    'invalid_request',
+    status === 415
+      ? 'the body has an unsupported content type'
+      : /json/i.test(message)
+        ? 'the body must be JSON'
+        : 'the request is malformed',
+  );
+
+export const app = routes();
+
+app
   .use(
     secureHeaders({
       // No COOP at all: it would sever window.opener and the popup could not report back.
@@ -60,7 +75,9 @@ export const app = new Hono<AppEnv>()
   .route('/v1/jwks', jwksRoutes)
   .route('/sandbox', sandboxRoutes)
   .notFound((c) => c.json(new ApiError(404, 'not_found', 'No such route.').toJSON(), 404))
-  .onError((error, c) => {
+  .onError((thrown, c) => {
+    // The validators' own refusals (malformed JSON, a body of another content type) are input errors too.
+    const error = thrown instanceof HTTPException && thrown.status < 500 ? malformed(thrown) : thrown;
     if (error instanceof ApiError) {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       return c.json(error.toJSON(), error.status);
@@ -68,3 +85,5 @@ export const app = new Hono<AppEnv>()
     loggedFailure('unhandled', { error: error.name });
     return c.json({ error: 'server_error', error_description: 'Something went wrong on our side.' }, 500);
   });
+
+serveDocument(app);

@@ -248,7 +248,7 @@ describe('locked values and the token URL policy', () => {
       'https://connect.example.com/v1/sessions',
       {
         method: 'POST',
-        headers: { authorization: `Bearer ${deployed.ADMIN_API_KEY}` },
+        headers: { authorization: `Bearer ${deployed.ADMIN_API_KEY}`, 'content-type': 'application/json' },
         body: JSON.stringify({ tenant: 'acme', origin: 'https://app.example.com' }),
       },
       deployed,
@@ -319,7 +319,7 @@ describe('failures on our side', () => {
       'http://127.0.0.1/v1/sessions',
       {
         method: 'POST',
-        headers: { authorization: 'Bearer dev-admin-key' },
+        headers: { authorization: 'Bearer dev-admin-key', 'content-type': 'application/json' },
         body: JSON.stringify({ tenant: 'acme', origin: HOST_ORIGIN }),
       },
       broken,

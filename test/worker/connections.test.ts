@@ -191,7 +191,9 @@ describe('GET /v1/connections and DELETE /v1/connections/:id', () => {
     expect(connections[0]).toEqual({
       id,
       token_url: 'https://login.example.com/oauth/token',
+      issuer: null,
       client_id: 'client-one',
+      key_id: null,
       scopes: ['api.read'],
       auth_method: 'client_secret_basic',
       params: { audience: 'https://api.example.com' },

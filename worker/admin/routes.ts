@@ -1,21 +1,45 @@
-import { Hono } from 'hono';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { ResealPage } from '../../protocol/index.js';
 import { resealConnections } from '../connections/reseal.js';
 import { requireAdminKey } from '../http/admin-auth.js';
-import { invalidRequest } from '../http/api-error.js';
-import type { AppEnv } from '../http/app-env.js';
+import { contract } from '../http/contract.js';
+import { ADMIN_KEY, errors, json, routes } from '../http/openapi.js';
 
-const CONNECTION_ID_OR_EMPTY = /^(conn_[A-Za-z0-9_-]{22})?$/;
+const resealPage = z
+  .object({ resealed: z.number().int(), unreadable: z.number().int(), next_cursor: z.string().nullable() })
+  .openapi('ResealPage');
+contract<z.output<typeof resealPage>, ResealPage>();
+
+const reseal = createRoute({
+  method: 'post',
+  path: '/reseal',
+  tags: ['Admin'],
+  summary: 'Move one page of connections to the leading encryption key (npm run rekey walks them all)',
+  security: ADMIN_KEY,
+  middleware: [requireAdminKey] as const,
+  request: {
+    query: z.object({
+      cursor: z
+        .string()
+        .regex(/^(conn_[A-Za-z0-9_-]{22})?$/, { error: 'must be a next_cursor from an earlier page' })
+        .default(''),
+      limit: z.coerce
+        .number({ error: 'must be an integer from 1 to 500' })
+        .int({ error: 'must be an integer from 1 to 500' })
+        .min(1, { error: 'must be an integer from 1 to 500' })
+        .max(500, { error: 'must be an integer from 1 to 500' })
+        .default(100),
+    }),
+  },
+  responses: { 200: json(resealPage, 'What this page moved'), ...errors(400, 401) },
+});
 
 /**
  * Operations on the deployment itself (Bearer admin key). Mounted at /v1/admin.
  * POST /v1/admin/reseal?cursor=&limit= moves one page of connections to the leading encryption
  * key; `npm run rekey` calls it until `next_cursor` is null.
  */
-export const adminRoutes = new Hono<AppEnv>().use(requireAdminKey).post('/reseal', async (c) => {
-  const cursor = c.req.query('cursor') ?? '';
-  const limit = Number(c.req.query('limit') ?? '100');
-  if (!CONNECTION_ID_OR_EMPTY.test(cursor)) throw invalidRequest('cursor must be a next_cursor from an earlier page');
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-    throw invalidRequest('limit must be an integer from 1 to 500');
-  return c.json(await resealConnections(c.env.DB, c.get('config').encryptionKeys, { cursor, limit }));
+export const adminRoutes = routes().openapi(reseal, async (c) => {
+  const page = await resealConnections(c.env.DB, c.get('config').encryptionKeys, c.req.valid('query'));
+  return c.json(page, 200);
 });

@@ -1,12 +1,44 @@
-import type { ProbeSpec, SessionClaims } from '../../protocol/index.js';
+import { z } from '@hono/zod-openapi';
+import { STATE_PATTERN, type ProbeSpec, type SessionClaims } from '../../protocol/index.js';
 import type { Credential, ExchangeRequest } from '../exchange/exchange-types.js';
 import { ApiError, invalidRequest } from '../http/api-error.js';
-import { clientCredential, extraParams, keyIdField, privateKeyField, scopeField } from '../http/input-rules.js';
+import { clientId, clientSecret, keyIdField, params as paramsSchema, privateKey, scopeField } from '../http/fields.js';
+import { validated } from '../http/validation-hook.js';
 import { canonicalPem, importPrivateKey } from '../keys/pem.js';
 import { checkTokenUrl, type TokenUrlPolicy } from '../outbound/token-url-policy.js';
 
 /** The string fields of a POST /v1/connect body. */
 export type ConnectForm = Record<string, string>;
+
+const optional = (description: string) => z.string().optional().openapi({ description });
+
+/**
+ * POST /v1/connect's form, for the OpenAPI document. The route checks the state, the session and
+ * the Origin first, and only then these fields (with the same schemas, field by field below), so
+ * that even a form with a bad field ends on a completion page that tells the embedding page.
+ */
+export const connectFormSchema = z
+  .object({
+    session_token: z.string().openapi({ description: 'From POST /v1/sessions' }),
+    state: z
+      .string()
+      .regex(STATE_PATTERN)
+      .openapi({ description: '128 random bits as base64url, made by the element' }),
+    client_id: clientId,
+    client_secret: clientSecret.optional(),
+    private_key: privateKey.optional().openapi({ description: 'PKCS#8 PEM, for private_key_jwt with a pasted key' }),
+    key_id: keyIdField.optional(),
+    token_url: optional('An issuer URL or a token URL, unless the session locks it'),
+    scope: optional('Space-separated scopes, unless the session locks them'),
+    audience: optional('Unless the session locks params'),
+    resource: optional('RFC 8707 resource indicator, unless the session locks params'),
+    close_after: optional('Seconds before the completion page closes itself (0-600)'),
+  })
+  .openapi('ConnectForm');
+
+/** One field of the form, checked by its schema; the error names the field. */
+const field = <S extends z.ZodType>(name: string, schema: S, form: ConnectForm): z.output<S> =>
+  (validated(z.object({ [name]: schema }), { [name]: form[name] }) as Record<string, z.output<S>>)[name]!;
 
 const MAX_CLOSE_AFTER = 600;
 
@@ -44,10 +76,10 @@ function endpointTarget(claims: SessionClaims, form: ConnectForm): EndpointTarge
 function mergeValues(claims: SessionClaims, form: ConnectForm) {
   const locked = (field: SessionClaims['locked'][number]) => isLocked(claims, field);
   const typedScopes = locked('scopes') ? '' : (form.scope?.trim() ?? '');
-  const scopes = typedScopes ? scopeField(typedScopes) : (claims.scopes ?? []);
+  const scopes = typedScopes ? field('scope', scopeField, { scope: typedScopes }) : (claims.scopes ?? []);
   const params = locked('params')
     ? (claims.params ?? {})
-    : extraParams({
+    : validated(paramsSchema, {
         audience: form.audience?.trim() || claims.params?.audience,
         resource: form.resource?.trim() || claims.params?.resource,
         // Provider quirks the embedding organisation knows; the person never picks them.
@@ -63,13 +95,14 @@ function mergeValues(claims: SessionClaims, form: ConnectForm) {
  */
 async function credentialOf(claims: SessionClaims, form: ConnectForm): Promise<Credential> {
   if (claims.authMethod !== 'private_key_jwt') {
-    return { kind: 'secret', secret: clientCredential(form.client_secret, 'client_secret') };
+    return { kind: 'secret', secret: field('client_secret', clientSecret, form) };
   }
   if (claims.keyId) return { kind: 'worker_key', keyId: claims.keyId };
-  const pem = canonicalPem(privateKeyField(form.private_key));
+  const pem = canonicalPem(field('private_key', privateKey, form));
   // Read now, so a key that cannot sign is the person's error, not the provider's.
   await importPrivateKey(pem);
-  const keyId = keyIdField(form.key_id);
+  // Optional: an empty field is an absent one.
+  const keyId = form.key_id ? field('key_id', keyIdField, form) : undefined;
   return { kind: 'pasted_key', pem, ...(keyId ? { keyId } : {}) };
 }
 
@@ -97,7 +130,7 @@ export async function connectRequestOf(
   form: ConnectForm,
   policy: TokenUrlPolicy,
 ): Promise<ConnectRequest> {
-  const clientId = clientCredential(form.client_id, 'client_id');
+  const clientIdValue = field('client_id', clientId, form);
   const credential = await credentialOf(claims, form);
   const { scopes, params } = mergeValues(claims, form);
   const target = endpointTarget(claims, form);
@@ -106,7 +139,7 @@ export async function connectRequestOf(
   const probe = claims.probe && { ...claims.probe, url: stillAllowed(claims.probe.url, 'probe.url', policy).url.href };
   return {
     request: {
-      clientId,
+      clientId: clientIdValue,
       credential,
       scopes,
       params,

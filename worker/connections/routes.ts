@@ -1,11 +1,13 @@
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { nowSeconds } from '../common/clock.js';
+import { recordEvent } from '../events/record-event.js';
 import { requireAdminKey } from '../http/admin-auth.js';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
-import { tenantId } from '../http/input-rules.js';
-import { recordEvent } from '../events/record-event.js';
+import { ADMIN_KEY, errors, json, routes } from '../http/openapi.js';
 import { checkTokenUrl } from '../outbound/token-url-policy.js';
+import { accessToken, connectionList, connectionPath, connectionSchema, tenantQuery, tokenQuery } from './schemas.js';
 import { answerFromRow } from './stored-token.js';
 import { deleteConnection, isConnectionId, listConnections, readConnection, type ConnectionRecord } from './store.js';
 import type { RefreshRequest } from './token-refresher.js';
@@ -16,25 +18,15 @@ import { connectionView } from './view.js';
 
 const notFound = () => new ApiError(404, 'not_found', 'No such connection for this tenant.');
 
-/** Every call names its tenant; a missing or malformed one is the caller's error, not a lookup miss. */
-const tenantOf = (c: Context<AppEnv>) => {
-  const tenant = c.req.query('tenant');
-  if (tenant === undefined || tenant === '')
-    throw new ApiError(400, 'invalid_request', 'The tenant query parameter is required.');
-  return tenantId(tenant);
-};
-
 /** Another tenant's connection, a deleted one and a malformed id all read alike: 404, never 403. */
-async function connectionOf(c: Context<AppEnv>): Promise<ConnectionRecord> {
-  const tenant = tenantOf(c);
-  const id = c.req.param('id') ?? '';
+async function connectionOf(c: Context<AppEnv>, tenant: string, id: string): Promise<ConnectionRecord> {
   const record = isConnectionId(id) ? await readConnection(c.env.DB, tenant, id) : null;
   if (!record) throw notFound();
   return record;
 }
 
 function answer(c: Context<AppEnv>, outcome: TokenOutcome) {
-  if (outcome.ok) return c.json(outcome.token);
+  if (outcome.ok) return c.json(outcome.token, 200);
   const headers: Record<string, string> =
     outcome.retryAfter === undefined ? {} : { 'Retry-After': String(outcome.retryAfter) };
   throw new ApiError(outcome.status, outcome.code, outcome.description, headers);
@@ -62,65 +54,107 @@ function refreshRequest(c: Context<AppEnv>, record: ConnectionRecord, force = fa
 const refresher = (c: Context<AppEnv>, record: ConnectionRecord) =>
   c.env.TOKEN_REFRESHER.get(c.env.TOKEN_REFRESHER.idFromName(record.id));
 
+const route = <R extends Parameters<typeof createRoute>[0]>(spec: R) =>
+  createRoute({ ...spec, tags: ['Connections'], security: ADMIN_KEY, middleware: [requireAdminKey] as const });
+
+const list = route({
+  method: 'get',
+  path: '/',
+  summary: "A tenant's connections, with their health",
+  request: { query: tenantQuery },
+  responses: { 200: json(connectionList, 'Never a secret or a token'), ...errors(400, 401) },
+});
+
+const one = route({
+  method: 'get',
+  path: '/{id}',
+  summary: 'One connection, with its health',
+  request: { params: connectionPath, query: tenantQuery },
+  responses: { 200: json(connectionSchema, 'Never a secret or a token'), ...errors(400, 401, 404) },
+});
+
+const token = route({
+  method: 'get',
+  path: '/{id}/token',
+  summary: 'A valid access token, refreshed when past 75 % of its life (one upstream call however many wait)',
+  request: { params: connectionPath, query: tokenQuery },
+  responses: { 200: json(accessToken, 'The access token'), ...errors(400, 401, 404, 409, 503) },
+});
+
+const check = route({
+  method: 'post',
+  path: '/{id}/check',
+  summary: 'Exchange now (and run the probe): the connection with its new health',
+  request: { params: connectionPath, query: tenantQuery },
+  responses: { 200: json(connectionSchema, 'The connection after the check'), ...errors(400, 401, 404, 409) },
+});
+
+const remove = route({
+  method: 'delete',
+  path: '/{id}',
+  summary: 'Delete a connection (connection.deleted is told)',
+  request: { params: connectionPath, query: tenantQuery },
+  responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 404) },
+});
+
 /**
  * The host backend's API over stored connections (Bearer admin key, tenant-scoped).
  * Mounted at /v1/connections.
  */
-export const connectionsRoutes = new Hono<AppEnv>()
-  .use(requireAdminKey)
-  .get('/', async (c) => {
-    const connections = await listConnections(c.env.DB, tenantOf(c));
-    return c.json({ connections: connections.map(connectionView) });
+export const connectionsRoutes = routes()
+  .openapi(list, async (c) => {
+    const connections = await listConnections(c.env.DB, c.req.valid('query').tenant);
+    return c.json({ connections: connections.map(connectionView) }, 200);
   })
-  .get('/:id', async (c) => c.json(connectionView(await connectionOf(c))))
-  .get('/:id/token', async (c) => {
-    const force = c.req.query('force');
-    if (force !== undefined && force !== '1' && force !== '0')
-      throw new ApiError(400, 'invalid_request', 'force must be 1 or 0.');
+  .openapi(one, async (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(connectionView(await connectionOf(c, c.req.valid('query').tenant, id)), 200);
+  })
+  .openapi(token, async (c) => {
+    const { tenant, force } = c.req.valid('query');
+    const { id } = c.req.valid('param');
+    const forced = force === '1';
     const now = nowSeconds();
     // The hottest path: a fresh token served from this isolate's memory (token-cache.ts). A
     // forced call always looks at the row: its caller just saw this token refused.
-    const id = c.req.param('id');
-    const cached = force === '1' ? undefined : cachedToken(id, tenantOf(c), now);
-    if (cached) return c.json(cached.token);
-    if (force === '1') evictToken(id);
-    const record = await connectionOf(c);
+    const cached = forced ? undefined : cachedToken(id, tenant, now);
+    if (cached) return c.json(cached.token, 200);
+    if (forced) evictToken(id);
+    const record = await connectionOf(c, tenant, id);
     // Otherwise the common case still never leaves this isolate: a token before 75 % of its life
     // is served from D1, and so are the broken and back-off answers. Only a refresh goes to the DO.
-    const decision = decideToken(record, now, { force: force === '1' });
+    const decision = decideToken(record, now, { force: forced });
     if (decision.action !== 'refresh') {
       const outcome = await answerFromRow(c.env, record, decision, c.get('config').encryptionKeys);
       if (outcome.ok) cacheToken(record.id, record.tenant, outcome, refreshPoint(record), now);
       return answer(c, outcome);
     }
-    const outcome = await refresher(c, record).token(refreshRequest(c, record, force === '1'));
+    const outcome = await refresher(c, record).token(refreshRequest(c, record, forced));
     if (outcome.ok) {
       const fresh = { issuedAt: nowSeconds(), expiresAt: outcome.token.expires_at };
       cacheToken(record.id, record.tenant, outcome, refreshPoint(fresh), nowSeconds());
     }
     return answer(c, outcome);
   })
-  .post('/:id/check', async (c) => {
-    const record = await connectionOf(c);
+  .openapi(check, async (c) => {
+    const record = await connectionOf(c, c.req.valid('query').tenant, c.req.valid('param').id);
     evictToken(record.id);
     const outcome = await refresher(c, record).check(refreshRequest(c, record));
     if (!outcome.ok && outcome.code === 'not_found') throw notFound();
     const checked = await readConnection(c.env.DB, record.tenant, record.id);
     if (!checked) throw notFound();
-    return c.json(connectionView(checked));
+    return c.json(connectionView(checked), 200);
   })
-  .delete('/:id', async (c) => {
-    const record = await connectionOf(c);
+  .openapi(remove, async (c) => {
+    const record = await connectionOf(c, c.req.valid('query').tenant, c.req.valid('param').id);
     evictToken(record.id);
     if (!(await deleteConnection(c.env.DB, record.tenant, record.id))) throw notFound();
     const status = connectionStatus(record.lastError);
-    const event = {
-      type: 'connection.deleted',
-      tenant: record.tenant,
-      connectionId: record.id,
-      status,
-      previousStatus: status,
-    } as const;
-    await recordEvent(c.env, event, nowSeconds());
+    const { tenant, id: connectionId } = record;
+    await recordEvent(
+      c.env,
+      { type: 'connection.deleted', tenant, connectionId, status, previousStatus: status },
+      nowSeconds(),
+    );
     return c.body(null, 204);
   });

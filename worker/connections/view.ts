@@ -1,3 +1,4 @@
+import type { Connection } from '../../protocol/index.js';
 import type { ConnectionSummary } from './store.js';
 import { connectionStatus } from './token-policy.js';
 
@@ -5,11 +6,13 @@ import { connectionStatus } from './token-policy.js';
  * A connection as the admin API shows it: its settings and health, never a secret or a token.
  * Times in epoch seconds. `last_error_description` is safe text (provider text already vetted).
  */
-export function connectionView(connection: ConnectionSummary) {
+export function connectionView(connection: ConnectionSummary): Connection {
   return {
     id: connection.id,
     token_url: connection.tokenUrl,
+    issuer: connection.issuer,
     client_id: connection.clientId,
+    key_id: connection.keyId,
     scopes: connection.scopes,
     auth_method: connection.authMethod,
     params: connection.params,

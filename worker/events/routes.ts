@@ -1,18 +1,25 @@
-import { Hono } from 'hono';
-import { decodeBase64Url, encodeBase64Url } from '../../protocol/index.js';
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  decodeBase64Url,
+  encodeBase64Url,
+  EVENT_TYPES,
+  ALL_ERROR_CODES,
+  type EventPage,
+} from '../../protocol/index.js';
 import { nowSeconds } from '../common/clock.js';
-import { isConnectionId } from '../connections/store.js';
 import { requireAdminKey } from '../http/admin-auth.js';
 import { invalidRequest } from '../http/api-error.js';
-import type { AppEnv } from '../http/app-env.js';
-import { tenantId } from '../http/input-rules.js';
+import { contract } from '../http/contract.js';
+import { connectionId, tenant } from '../http/fields.js';
+import { ADMIN_KEY, errors, json, routes } from '../http/openapi.js';
 import { listEvents } from './event-log.js';
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 100;
 
 /** An empty query parameter reads as an absent one (`?cursor=` from a template with nothing in it). */
-const param = (value: string | undefined) => (value === '' ? undefined : value);
+const optionalParam = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 /** The cursor is opaque to callers: the last row's position, base64url, only ever handed back. */
 const encodeCursor = (seq: number) => encodeBase64Url(new TextEncoder().encode(String(seq)));
@@ -28,47 +35,80 @@ function decodeCursor(cursor: string): number {
   return Number(text);
 }
 
-function pageSize(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_PAGE;
-  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > MAX_PAGE) {
-    throw invalidRequest(`limit must be an integer from 1 to ${MAX_PAGE}`);
-  }
-  return Number(value);
-}
+const statusEnum = z.enum(['active', 'refresh_failing', 'broken']);
+
+const eventPage = z
+  .object({
+    events: z.array(
+      z.object({
+        id: z.string().openapi({ description: 'Also the webhook-id of its delivery' }),
+        type: z.enum(EVENT_TYPES),
+        created_at: z.number().int(),
+        connection_id: z.string(),
+        status: statusEnum,
+        previous_status: statusEnum.nullable(),
+        error_code: z.enum(ALL_ERROR_CODES).nullable(),
+        delivery: z.enum(['pending', 'delivered', 'failed']).nullable(),
+      }),
+    ),
+    next_cursor: z.string().nullable(),
+  })
+  .openapi('EventPage');
+contract<z.output<typeof eventPage>, EventPage>();
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Events'],
+  summary: "A tenant's lifecycle events, newest first, kept 90 days",
+  security: ADMIN_KEY,
+  middleware: [requireAdminKey] as const,
+  request: {
+    query: z.object({
+      tenant,
+      connection_id: optionalParam(connectionId),
+      cursor: optionalParam(z.string()).openapi({ description: 'next_cursor of the previous page' }),
+      limit: optionalParam(
+        z.coerce
+          .number({ error: `must be an integer from 1 to ${MAX_PAGE}` })
+          .int({ error: `must be an integer from 1 to ${MAX_PAGE}` })
+          .min(1, { error: `must be an integer from 1 to ${MAX_PAGE}` })
+          .max(MAX_PAGE, { error: `must be an integer from 1 to ${MAX_PAGE}` }),
+      ),
+    }),
+  },
+  responses: { 200: json(eventPage, 'One page of events'), ...errors(400, 401) },
+});
 
 /**
  * `GET /v1/events?tenant=&connection_id=&cursor=&limit=`: one tenant's lifecycle events, newest
  * first, kept 90 days (Bearer admin key). Another tenant's events are never listed, whatever
  * the connection id or cursor given. Mounted at /v1/events.
  */
-export const eventsRoutes = new Hono<AppEnv>().use(requireAdminKey).get('/', async (c) => {
-  const tenant = param(c.req.query('tenant'));
-  if (tenant === undefined) throw invalidRequest('The tenant query parameter is required.');
-  const connectionId = param(c.req.query('connection_id'));
-  if (connectionId !== undefined && !isConnectionId(connectionId)) {
-    throw invalidRequest('connection_id must be a connection id (conn_…)');
-  }
-  const cursor = param(c.req.query('cursor'));
-  const limit = pageSize(param(c.req.query('limit')));
+export const eventsRoutes = routes().openapi(listRoute, async (c) => {
+  const { tenant: owner, connection_id: connectionIdFilter, cursor, limit = DEFAULT_PAGE } = c.req.valid('query');
   const rows = await listEvents(c.env.DB, {
-    tenant: tenantId(tenant),
-    connectionId,
+    tenant: owner,
+    connectionId: connectionIdFilter,
     beforeSeq: cursor === undefined ? undefined : decodeCursor(cursor),
     limit,
     now: nowSeconds(),
   });
   const page = rows.slice(0, limit);
-  return c.json({
-    events: page.map((row) => ({
-      id: row.id,
-      type: row.type,
-      created_at: row.created_at,
-      connection_id: row.connection_id,
-      status: row.status,
-      previous_status: row.previous_status,
-      error_code: row.error_code,
-      delivery: row.delivery,
-    })),
-    next_cursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.seq) : null,
-  });
+  return c.json(
+    {
+      events: page.map((row) => ({
+        id: row.id,
+        type: row.type,
+        created_at: row.created_at,
+        connection_id: row.connection_id,
+        status: row.status,
+        previous_status: row.previous_status,
+        error_code: row.error_code,
+        delivery: row.delivery,
+      })),
+      next_cursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.seq) : null,
+    },
+    200,
+  );
 });

@@ -6,6 +6,3 @@ export const SIGNING_ALGORITHMS = {
 } as const;
 
 export type SigningAlgorithm = keyof typeof SIGNING_ALGORITHMS;
-
-export const isSigningAlgorithm = (value: unknown): value is SigningAlgorithm =>
-  typeof value === 'string' && value in SIGNING_ALGORITHMS;

@@ -3,7 +3,8 @@ import { cors } from 'hono/cors';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import { isLoopbackHost } from '../common/loopback.js';
-import { parseSessionRequest } from '../sessions/session-request.js';
+import { sessionRequestOf, sessionRequestSchema } from '../sessions/session-request.js';
+import { validated } from '../http/validation-hook.js';
 import { readJson } from '../http/read-body.js';
 import { mintSession } from '../sessions/mint-session.js';
 import { completeSessionRequest } from '../sessions/session-presets.js';
@@ -38,10 +39,8 @@ export const sandboxRoutes = new Hono<AppEnv>()
   )
   .post('/sessions', async (c) => {
     const body = await readJson(c);
-    const request = parseSessionRequest(
-      { ...(body as object), tenant: SANDBOX_TENANT },
-      c.get('config').tokenUrlPolicy,
-    );
+    const fields = validated(sessionRequestSchema, { ...(body as object), tenant: SANDBOX_TENANT });
+    const request = sessionRequestOf(fields, c.get('config').tokenUrlPolicy);
     return c.json(await mintSession(await completeSessionRequest(c.env.DB, request), c.get('config')), 201);
   })
   .route('/', sandboxProvider);

@@ -1,13 +1,33 @@
-import { Hono } from 'hono';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { CreatedSession } from '../../protocol/index.js';
 import { requireAdminKey } from '../http/admin-auth.js';
-import type { AppEnv } from '../http/app-env.js';
-import { readJson } from '../http/read-body.js';
+import { contract } from '../http/contract.js';
+import { ADMIN_KEY, errors, json, routes } from '../http/openapi.js';
 import { mintSession } from './mint-session.js';
 import { completeSessionRequest } from './session-presets.js';
-import { parseSessionRequest } from './session-request.js';
+import { sessionRequestOf, sessionRequestSchema } from './session-request.js';
+
+const createdSession = z
+  .object({
+    token: z.string().openapi({ description: 'The session token for the element (session-token attribute)' }),
+    expiresAt: z.number().int().openapi({ description: 'Epoch seconds' }),
+  })
+  .openapi('CreatedSession');
+contract<z.output<typeof createdSession>, CreatedSession>();
+
+const createSession = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['Sessions'],
+  summary: 'Create a connect session for one tenant and embedding origin',
+  security: ADMIN_KEY,
+  middleware: [requireAdminKey] as const,
+  request: { body: { required: true, content: { 'application/json': { schema: sessionRequestSchema } } } },
+  responses: { 201: json(createdSession, 'A signed session of at most 10 minutes'), ...errors(400, 401, 404, 413) },
+});
 
 /** POST /v1/sessions: the host's backend asks for a connect session for one tenant and origin. */
-export const sessionRoutes = new Hono<AppEnv>().use(requireAdminKey).post('/', async (c) => {
-  const request = parseSessionRequest(await readJson(c), c.get('config').tokenUrlPolicy);
+export const sessionRoutes = routes().openapi(createSession, async (c) => {
+  const request = sessionRequestOf(c.req.valid('json'), c.get('config').tokenUrlPolicy);
   return c.json(await mintSession(await completeSessionRequest(c.env.DB, request), c.get('config')), 201);
 });

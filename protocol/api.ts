@@ -1,0 +1,133 @@
+import type { ApiErrorCode } from './error-codes.js';
+import type { ConnectionStatus, EventType } from './lifecycle.js';
+import type { AuthMethod, ClientAuthMethod, ExtraParams, LockableField, ProbeSpec } from './session-claims.js';
+
+// The admin API's shapes, as the host's backend sends and receives them: what the server SDK
+// (oauth-cc-connect/server) is typed with. Plain types with no dependency; the Worker's zod
+// schemas are proven at compile time to accept and answer exactly these (worker/http/contract.ts).
+// Times are epoch seconds.
+
+/** `POST /v1/sessions`. See README "Session fields". */
+export interface CreateSessionInput {
+  tenant: string;
+  origin: string;
+  tokenUrl?: string;
+  issuer?: string;
+  scopes?: string[];
+  params?: ExtraParams;
+  authMethod?: AuthMethod;
+  keyId?: string;
+  probe?: { url: string; method?: 'GET' | 'HEAD'; expectStatus?: number[] };
+  locked?: LockableField[];
+  ttl?: number;
+  connectionId?: string;
+}
+
+export interface CreatedSession {
+  token: string;
+  expiresAt: number;
+}
+
+/** `GET /v1/connections/:id/token`: RFC 6749 §5.1 names. */
+export interface AccessToken {
+  access_token: string;
+  token_type: string;
+  expires_at: number;
+  scope: string;
+}
+
+/** A stored connection: its settings and health, never a secret or a token. */
+export interface Connection {
+  id: string;
+  token_url: string;
+  issuer: string | null;
+  client_id: string;
+  key_id: string | null;
+  scopes: string[];
+  auth_method: ClientAuthMethod;
+  params: ExtraParams;
+  probe: ProbeSpec | null;
+  status: ConnectionStatus;
+  last_error: ApiErrorCode | null;
+  last_error_description: string | null;
+  last_checked_at: number;
+  expires_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ConnectionList {
+  connections: Connection[];
+}
+
+/** One entry of the event log (`GET /v1/events`). `delivery` is null when webhooks were off. */
+export interface LifecycleEvent {
+  id: string;
+  type: EventType;
+  created_at: number;
+  connection_id: string;
+  status: ConnectionStatus;
+  previous_status: ConnectionStatus | null;
+  error_code: ApiErrorCode | null;
+  delivery: 'pending' | 'delivered' | 'failed' | null;
+}
+
+export interface EventPage {
+  events: LifecycleEvent[];
+  next_cursor: string | null;
+}
+
+export type SigningAlgorithm = 'ES256' | 'RS256' | 'PS256';
+
+/** A public key as a JWKS publishes it (RFC 7517 §4): EC members (crv, x, y) or RSA ones (n, e). */
+export interface PublicJwk {
+  kty: string;
+  kid: string;
+  alg: SigningAlgorithm;
+  use: 'sig';
+  crv?: string;
+  x?: string;
+  y?: string;
+  n?: string;
+  e?: string;
+}
+
+export interface CreateKeyInput {
+  tenant: string;
+  alg?: SigningAlgorithm;
+}
+
+export interface CreatedKey {
+  kid: string;
+  alg: SigningAlgorithm;
+  public_jwk: PublicJwk;
+  public_pem: string;
+  jwks_uri: string;
+}
+
+export interface KeyList {
+  jwks_uri: string;
+  keys: {
+    kid: string;
+    alg: SigningAlgorithm;
+    public_jwk: PublicJwk;
+    created_at: number;
+    withdrawn_at: number | null;
+  }[];
+}
+
+export interface Jwks {
+  keys: PublicJwk[];
+}
+
+export interface ResealPage {
+  resealed: number;
+  unreadable: number;
+  next_cursor: string | null;
+}
+
+/** Every error answer (RFC 6749 §5.2's shape); the description never holds input or a secret. */
+export interface ErrorBody {
+  error: ApiErrorCode;
+  error_description: string;
+}
