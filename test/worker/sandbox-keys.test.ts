@@ -306,13 +306,15 @@ describe('sandbox CORS for the demo page', () => {
       headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
 
-  it.each(['/sandbox/keys', '/sandbox/clients/sandbox-ok/rotate', '/sandbox/clients/sandbox-key/keys'])(
-    '%s answers loopback pages only',
-    async (path) => {
-      expect((await preflight(path, HOST_ORIGIN)).headers.get('access-control-allow-origin')).toBe(HOST_ORIGIN);
-      expect((await preflight(path, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
-    },
-  );
+  it.each([
+    '/sandbox/keys',
+    '/sandbox/clients/sandbox-ok/rotate',
+    '/sandbox/clients/sandbox-ok/reset',
+    '/sandbox/clients/sandbox-key/keys',
+  ])('%s answers loopback pages only', async (path) => {
+    expect((await preflight(path, HOST_ORIGIN)).headers.get('access-control-allow-origin')).toBe(HOST_ORIGIN);
+    expect((await preflight(path, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
 });
 
 describe('in production', () => {

@@ -10,7 +10,7 @@ import { listSigningKeys } from '../keys/signing-keys.js';
 import type { RegisteredJwk } from './client-assertion.js';
 
 // The sandbox provider's console (development only): its clients, how each authenticates, and
-// what a person does in a provider's console: rotate a secret, generate a key to download.
+// what a person does in a provider's console: rotate (or reset) a secret, generate a key to download.
 
 /** The tenant the sandbox's sessions and Worker-held keys belong to. */
 export const SANDBOX_TENANT = 'sandbox';
@@ -95,6 +95,13 @@ export const sandboxConsole = new Hono<AppEnv>()
       .bind(clientId, secret)
       .run();
     return c.json({ client_id: clientId, client_secret: secret });
+  })
+  // Back to the documented secret (rotation lasts across restarts: it is in the local D1).
+  .post('/clients/:id/reset', async (c) => {
+    const clientId = c.req.param('id');
+    if (!hasSecret(clientId)) throw new ApiError(404, 'not_found', 'No sandbox client with a secret has this id.');
+    await c.env.DB.prepare('DELETE FROM sandbox_client_secrets WHERE client_id = ?1').bind(clientId).run();
+    return c.json({ client_id: clientId, client_secret: SANDBOX_SECRET });
   })
   // "Generate a key pair and download the private key", as consoles that register keys for
   // private_key_jwt offer: the private key (PKCS#8 PEM, what the element's key field takes) is

@@ -42,6 +42,7 @@ export const sandboxRoutes = new Hono<AppEnv>()
   .use('/sessions', loopbackCors)
   .use('/keys', loopbackCors)
   .use('/clients/:id/rotate', loopbackCors)
+  .use('/clients/:id/reset', loopbackCors)
   .use('/clients/sandbox-key/keys', loopbackCors)
   .post('/sessions', async (c) => {
     const body = await readJson(c);
