@@ -41,6 +41,14 @@ describe('sandbox provider (development only)', () => {
     expect((await SELF.fetch(`${BASE}/sandbox/clients/nobody/rotate`, { method: 'POST' })).status).toBe(404);
   });
 
+  it('resets a rotated secret to the documented one', async () => {
+    await SELF.fetch(`${BASE}/sandbox/clients/sandbox-scope/rotate`, { method: 'POST' });
+    const reset = await SELF.fetch(`${BASE}/sandbox/clients/sandbox-scope/reset`, { method: 'POST' });
+    expect(await reset.json()).toEqual({ client_id: 'sandbox-scope', client_secret: 'sandbox-secret' });
+    expect(await (await token('sandbox-scope')).json()).toMatchObject({ error: 'invalid_scope' });
+    expect((await SELF.fetch(`${BASE}/sandbox/clients/sandbox-key/reset`, { method: 'POST' })).status).toBe(404);
+  });
+
   it('has an API for Test & Save: one path accepts its tokens, one refuses every token', async () => {
     const { access_token: issued } = (await (await token('sandbox-ok')).json()) as { access_token: string };
     const api = (path: string, authorization: string, method = 'GET') =>
