@@ -314,3 +314,38 @@ describe('org-defined token parameters (params.extra)', () => {
     },
   );
 });
+
+describe('reconnecting a connection whose Worker-held key was withdrawn', () => {
+  it('moves it to the tenant’s newest key', async () => {
+    const tenant = 'reconnect-rotated';
+    const create = async () =>
+      (await (await admin('/v1/keys', { method: 'POST', body: JSON.stringify({ tenant }) })).json()) as {
+        kid: string;
+        public_jwk: JsonWebKey;
+      };
+    const first = await create();
+    const registered = await fetch(`${inject('oidcIssuer')}/reg`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [first.public_jwk] },
+      }),
+    });
+    const { client_id: clientId } = (await registered.json()) as { client_id: string };
+    const session = await createSession({
+      tenant,
+      tokenUrl: oidcToken(),
+      authMethod: 'private_key_jwt',
+      keyId: first.kid,
+    });
+    const { body } = await connectJson(session, { client_id: clientId });
+    const second = await create();
+    await admin(`/v1/keys/${first.kid}?tenant=${tenant}`, { method: 'DELETE' });
+    const reconnect = await createSession({ tenant, connectionId: body.connectionId! });
+    expect(readUnverifiedClaims(reconnect)?.keyId).toBe(second.kid);
+  });
+});

@@ -1,12 +1,12 @@
 import { readConnection } from '../connections/store.js';
 import { ApiError, invalidRequest } from '../http/api-error.js';
-import { readSigningKey } from '../keys/signing-keys.js';
+import { newestSigningKey, readSigningKey } from '../keys/signing-keys.js';
 import type { SessionRequest } from './session-request.js';
 
 /**
  * What a session request needs from storage before it is signed. Reconnect in place: a session
  * for `connectionId` carries the connection's stored token URL, issuer, scopes, parameters, auth
- * method and Worker-held key, all locked (the element hides them and the Worker ignores what the
+ * method and Worker-held key (the newest, if its own was rotated away), all locked (the element hides them and the Worker ignores what the
  * browser sends for them), its client id to show, and its probe unless the request brings a new
  * one; another tenant's connection reads as absent. A `keyId` must name a published key of the tenant.
  */
@@ -25,6 +25,9 @@ async function withReconnectPresets(db: D1Database, request: SessionRequest, id:
   if (!record) throw new ApiError(404, 'not_found', 'No such connection for this tenant.');
   const probe = request.probe ?? record.probe ?? undefined;
   const workerKey = record.authMethod === 'private_key_jwt' && record.sealed.credential === null;
+  // A reconnect is a write: like every write, it moves a Worker-held key's connection to the
+  // tenant's newest key (the stored one may have been withdrawn since).
+  const keyId = workerKey ? ((await newestSigningKey(db, request.tenant)) ?? record.keyId) : null;
   return {
     ...request,
     tokenUrl: record.tokenUrl,
@@ -32,7 +35,7 @@ async function withReconnectPresets(db: D1Database, request: SessionRequest, id:
     scopes: record.scopes,
     params: record.params,
     authMethod: record.authMethod,
-    ...(workerKey && record.keyId ? { keyId: record.keyId } : {}),
+    ...(keyId ? { keyId } : {}),
     locked: ['tokenUrl', 'scopes', 'params'],
     clientId: record.clientId,
     ...(probe ? { probe } : {}),
