@@ -117,6 +117,19 @@ export default defineConfig([
     rules: { 'no-console': 'error' },
   },
 
+  // The server SDK: dependency-free fetch code; it imports only the shared contract.
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbidImports(
+        'oauth-cc-connect/server depends on nothing but protocol/ (issue 13).',
+        '(^|/)(widget|worker|demo)(/|$)',
+        '^(@?lit|hono|oauth4webapi|zod|@hono/.*)($|/)',
+        '^node:',
+      ),
+    },
+  },
+
   // The shared contract: no DOM, no Workers, no other side of the product.
   {
     files: ['protocol/**/*.ts'],

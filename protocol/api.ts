@@ -131,3 +131,16 @@ export interface ErrorBody {
   error: ApiErrorCode;
   error_description: string;
 }
+
+/** A webhook's JSON body (Standard Webhooks payload: type, timestamp, data). Never a secret or a token. */
+export interface WebhookPayload {
+  type: EventType;
+  /** When the event happened, ISO 8601. */
+  timestamp: string;
+  data: {
+    connection_id: string;
+    tenant: string;
+    status: ConnectionStatus;
+    error?: { code: ApiErrorCode; message: string };
+  };
+}

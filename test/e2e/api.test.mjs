@@ -1,23 +1,63 @@
 // The admin API as a host's backend meets it, from Node against `wrangler dev`: the OpenAPI
-// document it publishes validates as OpenAPI 3.1.
+// document validates as OpenAPI 3.1, and the server SDK (oauth-cc-connect/server, built here
+// from its sources) creates a session, gets a token after a connect, and verifies a real webhook.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { compileErrors, validate } from '@readme/openapi-parser';
+import { build } from 'vite';
 import { freePort, request, startWorker } from '../../scripts/dev-servers.mjs';
 
+/** wrangler.toml's development webhook secret: the receiver below checks deliveries with it. */
+const DEV_WEBHOOK_SECRET = 'whsec_ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQtMzItYnl0ZXM=';
+const ORIGIN = 'http://127.0.0.1:5173';
+
 let worker;
-let state;
+let temp;
+let sdk;
+let receiver;
+const deliveries = [];
+
+/** A host's webhook endpoint: keeps each delivery's raw body and headers. */
+async function startReceiver() {
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      deliveries.push({ body, headers: req.headers });
+      res.writeHead(204).end();
+    });
+  });
+  const port = await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+  return { url: `http://127.0.0.1:${port}/webhooks`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
 
 before(async () => {
-  state = await mkdtemp(join(tmpdir(), 'oauth-cc-api-'));
-  worker = await startWorker({ port: await freePort(), persistTo: state });
+  temp = await mkdtemp(join(tmpdir(), 'oauth-cc-api-'));
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    build: {
+      outDir: join(temp, 'sdk'),
+      lib: { entry: 'server/index.ts', formats: ['es'], fileName: () => 'server.js' },
+    },
+  });
+  sdk = await import(pathToFileURL(join(temp, 'sdk', 'server.js')).href);
+  receiver = await startReceiver();
+  worker = await startWorker({
+    port: await freePort(),
+    persistTo: join(temp, 'state'),
+    vars: { WEBHOOK_URL: receiver.url },
+  });
 });
 after(async () => {
   await worker?.stop();
-  await rm(state, { recursive: true, force: true });
+  await receiver?.close();
+  await rm(temp, { recursive: true, force: true });
 });
 
 describe('GET /v1/openapi.json', () => {
@@ -30,5 +70,54 @@ describe('GET /v1/openapi.json', () => {
     assert.equal(result.specification, 'OpenAPI');
     assert.deepEqual(document.servers, [{ url: worker.url }]);
     assert.ok(Object.keys(document.paths).length >= 14);
+  });
+});
+
+describe('oauth-cc-connect/server from Node', () => {
+  test('a script with only the SDK creates a session and, after connect, gets a token', async () => {
+    const client = sdk.createClient({ endpoint: worker.url, adminKey: 'dev-admin-key' });
+    const { token } = await client.createSession({
+      tenant: 'node-sdk',
+      origin: ORIGIN,
+      tokenUrl: `${worker.url}/sandbox/token`,
+      locked: ['tokenUrl'],
+    });
+    // What the element's popup form does.
+    const form = new URLSearchParams({
+      session_token: token,
+      state: 'AAAAAAAAAAAAAAAAAAAAAA',
+      client_id: 'sandbox-ok',
+      client_secret: 'sandbox-secret',
+    });
+    const connected = await request(`${worker.url}/v1/connect`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+    const { connectionId } = connected.json();
+    assert.match(connectionId, /^conn_/);
+    const first = await client.getToken(connectionId, { tenant: 'node-sdk' });
+    assert.match(first.access_token, /^sandbox_/);
+    assert.equal((await client.getToken(connectionId, { tenant: 'node-sdk' })).access_token, first.access_token);
+    assert.equal((await client.getConnection(connectionId, { tenant: 'node-sdk' })).status, 'active');
+    await assert.rejects(client.getConnection(connectionId, { tenant: 'someone-else' }), {
+      name: 'OAuthCcError',
+      code: 'not_found',
+      status: 404,
+    });
+  });
+
+  test('verifies the signed webhook the Worker delivered', async () => {
+    for (let waited = 0; deliveries.length === 0 && waited < 20_000; waited += 200) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.ok(deliveries.length > 0, 'no webhook arrived');
+    const { body, headers } = deliveries[0];
+    const payload = await sdk.verifyWebhook(body, headers, DEV_WEBHOOK_SECRET);
+    assert.equal(payload.type, 'connection.created');
+    assert.equal(payload.data.tenant, 'node-sdk');
+    await assert.rejects(sdk.verifyWebhook(`${body} `, headers, DEV_WEBHOOK_SECRET), {
+      name: 'WebhookVerificationError',
+    });
   });
 });

@@ -1,3 +1,4 @@
+import type { WebhookPayload } from '../../protocol/index.js';
 import type { EventRow } from '../events/event-log.js';
 
 /**
@@ -7,7 +8,7 @@ import type { EventRow } from '../events/event-log.js';
  * same row gives the same bytes on every attempt.
  */
 export function webhookBody(event: EventRow): string {
-  return JSON.stringify({
+  const payload: WebhookPayload = {
     type: event.type,
     timestamp: new Date(event.created_at * 1000).toISOString(),
     data: {
@@ -16,5 +17,6 @@ export function webhookBody(event: EventRow): string {
       status: event.status,
       ...(event.error_code === null ? {} : { error: { code: event.error_code, message: event.error_message ?? '' } }),
     },
-  });
+  };
+  return JSON.stringify(payload);
 }
