@@ -153,12 +153,13 @@ export default defineConfig([
     },
   },
 
-  // Node: scripts, end-to-end tests and their support, the test servers, tool configs.
+  // Node: scripts, end-to-end and packaging tests and their support, the test servers, tool configs.
   {
     files: [
       'scripts/**',
       'test/e2e/**',
       'test/support/**',
+      'test/package/**',
       'test/widget/**/*.mjs',
       'test/worker/vitest.config.ts',
       'test/worker/global-setup.ts',

@@ -162,13 +162,24 @@ function trimLit(): Plugin {
 }
 
 // Two library builds from one config. The default mode emits the package's modules with Lit
-// left external, so an app that already has Lit ships one copy. `--mode bundle` emits the
+// (and React, @lit/react for the wrapper) left external, so an app that already has them ships one copy. `--mode bundle` emits the
 // self-contained, minified module for a plain <script type="module">, which has a size budget.
 // Vite's ES library output keeps whitespace and /* @__PURE__ */ annotations; a script tag
 // needs neither, hence `minify` and `comments` on the bundle's output. `comments: false` also
 // drops Lit's @license headers: BSD-3-Clause asks for the notice "in the documentation and/or
 // other materials provided with the distribution", and the package ships it in full as
 // THIRD_PARTY_NOTICES.md rather than as a line in a size-budgeted file.
+
+/**
+ * The package's modules (package.json `exports`): the element, its registration, the React
+ * wrapper, and one module per locale, each separate so that none of them grows the bundle.
+ */
+const LIBRARY_ENTRIES = {
+  index: 'widget/index.ts',
+  define: 'widget/define.ts',
+  react: 'widget/react.ts',
+  ...Object.fromEntries(['de', 'fr', 'es', 'ja'].map((lang) => [`locales/${lang}`, `widget/locales/${lang}.ts`])),
+};
 
 export default defineConfig(({ mode }) => {
   const bundle = mode === 'bundle';
@@ -179,8 +190,18 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: !bundle,
       lib: bundle
         ? { entry: 'widget/define.ts', formats: ['es'], fileName: () => 'oauth-cc-connect.bundle.js' }
-        : { entry: { index: 'widget/index.ts', define: 'widget/define.ts' }, formats: ['es'] },
-      rollupOptions: bundle ? { output: { minify: true, comments: false } } : { external: [/^lit(\/|$)/] },
+        : { entry: LIBRARY_ENTRIES, formats: ['es'] },
+      rollupOptions: bundle
+        ? { output: { minify: true, comments: false } }
+        : {
+            external: [/^(lit|react|@lit\/react)(\/|$)/],
+            // The React wrapper's `'use client'` (React Server Components) opens its own entry
+            // chunk, so it is kept; the warning that a directive may be lost does not apply.
+            onwarn(warning, warn) {
+              if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.id?.endsWith('/widget/react.ts')) return;
+              warn(warning);
+            },
+          },
     },
   };
 });

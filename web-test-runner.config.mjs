@@ -1,6 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fakeWorker } from './test/widget/fake-worker.mjs';
+import { reactModules } from './test/widget/react-modules.mjs';
 
 // Debian's Chromium: test tools cannot download a browser here. As root it needs --no-sandbox.
 const CHROMIUM_FLAGS = [
@@ -22,7 +23,7 @@ export default {
   ],
   // The element's tsconfig carries experimentalDecorators/useDefineForClassFields for Lit.
   middleware: [fakeWorker],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'widget/tsconfig.json' })],
+  plugins: [reactModules(), esbuildPlugin({ ts: true, tsconfig: 'widget/tsconfig.json' })],
   testFramework: { config: { timeout: 5000 } },
   testsFinishTimeout: 60000,
   // Lit announces its development build on every page; the tests mean to run it.
