@@ -178,6 +178,7 @@ const LIBRARY_ENTRIES = {
   index: 'widget/index.ts',
   define: 'widget/define.ts',
   react: 'widget/react.ts',
+  server: 'server/index.ts',
   ...Object.fromEntries(['de', 'fr', 'es', 'ja'].map((lang) => [`locales/${lang}`, `widget/locales/${lang}.ts`])),
 };
 

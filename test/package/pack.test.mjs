@@ -184,11 +184,21 @@ test('custom-elements.json, bundle.js and package.json resolve; unexported paths
   });
 });
 
-test('./server, once exported, imports in Node', { skip: !pkg.exports['./server'] && 'not exported yet' }, async () => {
+test('./server imports in Node with its whole API, and nothing of the Worker', async () => {
   const result = await inApp(`
     const m = await import('oauth-cc-connect/server');
-    console.log(JSON.stringify(Object.keys(m).length));`);
-  assert.ok(result > 0);
+    const client = m.createClient({ endpoint: 'https://connect.example.com', adminKey: 'k' });
+    console.log(JSON.stringify({ exports: Object.keys(m).sort(), methods: Object.keys(client).sort() }));`);
+  assert.deepEqual(result.exports, ['OAuthCcError', 'WebhookVerificationError', 'createClient', 'verifyWebhook']);
+  assert.deepEqual(result.methods, [
+    'checkConnection',
+    'createSession',
+    'deleteConnection',
+    'getConnection',
+    'getToken',
+    'listConnections',
+    'listEvents',
+  ]);
 });
 
 test('a Vite app builds with the element, the React wrapper and a locale', async () => {

@@ -92,7 +92,8 @@ export async function startOidcProvider({ tokenTtl = 3600, extraClients = [] } =
       res.end('ok');
       return;
     }
-    if (req.url?.startsWith('/token')) stats.tokenRequests += 1;
+    // Token requests only: not `/token/.well-known/…`, which a metadata lookup of a typed token URL asks for.
+    if (req.method === 'POST' && /^\/token(\?|$)/.test(req.url ?? '')) stats.tokenRequests += 1;
     callback(req, res);
   });
   const pasted = Object.fromEntries(

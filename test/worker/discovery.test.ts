@@ -133,9 +133,15 @@ describe('connect with an issuer URL', () => {
     expect(((await response.json()) as Result).status).toBe('connected');
   });
 
-  it('still takes a token URL as it is', async () => {
-    const { body } = await connectJson(await createSession(), { token_url: strictUrl('/ok') });
-    expect(body.status).toBe('connected');
+  it('still takes a token URL as it is, and looks it up as an issuer only once', async () => {
+    const lookups = async () =>
+      (await count('/.well-known/oauth-authorization-server/ok')) + (await count('/ok/.well-known/openid-configuration'));
+    const before = await lookups();
+    for (let i = 0; i < 3; i += 1) {
+      const { body } = await connectJson(await createSession(), { token_url: strictUrl('/ok') });
+      expect(body.status).toBe('connected');
+    }
+    expect((await lookups()) - before).toBe(2);
   });
 
   it('a preset issuer without usable metadata fails with discovery_failed', async () => {

@@ -2,7 +2,7 @@ import * as oauth from 'oauth4webapi';
 import { nowSeconds } from '../common/clock.js';
 import { cappedFetch, RedirectRefusedError, ResponseTooLargeError } from '../outbound/capped-fetch.js';
 import { checkTokenUrl, type TokenUrlPolicy } from '../outbound/token-url-policy.js';
-import { cacheMetadata, cacheSeconds, cachedMetadata } from './metadata-cache.js';
+import { cacheMetadata, cacheSeconds, cachedMetadata, MISS_SECONDS } from './metadata-cache.js';
 
 /** What an issuer's metadata (RFC 8414 §2) tells about getting a token. Every URL passed the URL policy. */
 export interface IssuerMetadata {
@@ -59,7 +59,7 @@ export async function discover(issuerUrl: string, policy: TokenUrlPolicy, timeou
   if (!verdict.ok) return refused(400, `the issuer URL is not allowed: ${verdict.reason}`);
   const issuer = verdict.url;
   const cached = cachedMetadata(issuer.href, nowSeconds());
-  if (cached) return { ok: true, metadata: cached };
+  if (cached) return 'issuer' in cached ? { ok: true, metadata: cached } : refused(400, cached.reason);
 
   let failure = refused(400, 'no metadata found');
   for (const algorithm of ['oauth2', 'oidc'] as const) {
@@ -95,5 +95,6 @@ export async function discover(issuerUrl: string, policy: TokenUrlPolicy, timeou
     cacheMetadata(issuer.href, metadata, lifetime, nowSeconds());
     return { ok: true, metadata };
   }
+  if (failure.status === 400) cacheMetadata(issuer.href, { reason: failure.reason }, MISS_SECONDS, nowSeconds());
   return failure;
 }
