@@ -135,7 +135,8 @@ describe('connect with an issuer URL', () => {
 
   it('still takes a token URL as it is, and looks it up as an issuer only once', async () => {
     const lookups = async () =>
-      (await count('/.well-known/oauth-authorization-server/ok')) + (await count('/ok/.well-known/openid-configuration'));
+      (await count('/.well-known/oauth-authorization-server/ok')) +
+      (await count('/ok/.well-known/openid-configuration'));
     const before = await lookups();
     for (let i = 0; i < 3; i += 1) {
       const { body } = await connectJson(await createSession(), { token_url: strictUrl('/ok') });
