@@ -12,7 +12,7 @@ import {
 import { nowSeconds } from '../common/clock.js';
 import { evictToken } from '../connections/token-cache.js';
 import { ClientIdTakenError, saveConnection, updateConnection, type ConnectionInput } from '../connections/store.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, type ConnectionEvent } from '../events/record-event.js';
 import { transitionEvent } from '../events/transitions.js';
 import { exchangeClientCredentials } from '../exchange/exchange.js';
 import { tokenEndpointFor } from '../discovery/token-endpoint.js';
@@ -75,18 +75,19 @@ export async function runAttempt(
     if (admission === 'busy') throw new ApiError(429, 'rate_limited', 'another attempt with this session is under way');
     if (admission === 'state_reused') throw invalidRequest('this attempt was already made');
 
-    const { outcome, status } = await exchangeAndSave(env, config, claims, connectRequest, state);
+    const { outcome, status, event } = await exchangeAndSave(env, config, claims, connectRequest, state);
     const message = resultMessage(state, outcome);
-    try {
-      await finishAttempt(env.DB, claims.sid, message, nowSeconds());
-    } catch (error) {
+    // Two independent writes, side by side: the attempt's record (so the result channel can
+    // answer) and the lifecycle event (recordEvent never throws). Both before the answer.
+    const finished = finishAttempt(env.DB, claims.sid, message, nowSeconds()).catch((error: unknown) => {
       // The page still posts the outcome; the result channel reports the attempt as unfinished
       // once its deadline passes, rather than pending until the element gives up.
       loggedFailure('connect.finish', {
         error: error instanceof Error ? error.name : 'unknown',
         attempt: state.slice(0, 8),
       });
-    }
+    });
+    await Promise.all([finished, event && recordEvent(env, event, nowSeconds())]);
     return { outcome, message, origin, status };
   } catch (error) {
     if (!(error instanceof ApiError) || !isErrorCode(error.code)) throw error;
@@ -116,7 +117,7 @@ async function exchangeAndSave(
   claims: SessionClaims,
   { request: asked, target, probe }: ConnectRequest,
   state: string,
-): Promise<{ outcome: AttemptOutcome; status: ContentfulStatusCode }> {
+): Promise<{ outcome: AttemptOutcome; status: ContentfulStatusCode; event?: ConnectionEvent }> {
   const attempt = state.slice(0, 8);
   const timeoutMs = config.upstreamTimeoutMs;
   try {
@@ -156,21 +157,20 @@ async function exchangeAndSave(
     // Reconnected in this isolate: the old token must not be served from its memory.
     evictToken(saved.id);
     const type = transitionEvent(saved.previousStatus, 'active') ?? 'connection.updated';
-    const event = {
+    const event: ConnectionEvent = {
       type,
       tenant: claims.tenant,
       connectionId: saved.id,
       status: 'active',
       previousStatus: saved.previousStatus,
-    } as const;
-    await recordEvent(env, event, now);
+    };
     const outcome = {
       status: 'connected',
       connectionId: saved.id,
       scopes: exchange.token.scopes,
       expiresAt: saved.expiresAt,
     } as const;
-    return { outcome, status: 200 };
+    return { outcome, status: 200, event };
   } catch (error) {
     // Refusals found on the way: an issuer without usable metadata, a client id taken, a key withdrawn.
     if (error instanceof ApiError && isErrorCode(error.code)) {

@@ -199,16 +199,19 @@ async function writeConnection(
   connectionId?: string,
 ): Promise<SavedConnection | null> {
   const expiresAt = tokenExpiresAt(input.token, now, defaultTtlSeconds);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const existing = await (
-      connectionId
-        ? db
-            .prepare('SELECT id, last_error FROM connections WHERE id = ?1 AND tenant = ?2')
-            .bind(connectionId, input.tenant)
-        : db
-            .prepare('SELECT id, last_error FROM connections WHERE tenant = ?1 AND token_url = ?2 AND client_id = ?3')
-            .bind(input.tenant, input.tokenUrl, input.clientId)
+  const lookUp = () =>
+    (connectionId
+      ? db
+          .prepare('SELECT id, last_error FROM connections WHERE id = ?1 AND tenant = ?2')
+          .bind(connectionId, input.tenant)
+      : db
+          .prepare('SELECT id, last_error FROM connections WHERE tenant = ?1 AND token_url = ?2 AND client_id = ?3')
+          .bind(input.tenant, input.tokenUrl, input.clientId)
     ).first<{ id: string; last_error: ApiErrorCode | null }>();
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    // A new connection is the common case: the insert is tried first (one round trip to D1), and
+    // the row is looked up only when the insert found it there (or to update a given one).
+    const existing = connectionId || attempt > 0 ? await lookUp() : null;
     if (connectionId && !existing) return null;
     const id = existing?.id ?? randomId(CONNECTION_ID_PREFIX);
     const where = { tenant: input.tenant, id, tokenUrl: input.tokenUrl };
