@@ -92,7 +92,9 @@ export async function startOidcProvider({ tokenTtl = 3600, extraClients = [] } =
       res.end('ok');
       return;
     }
-    if (req.url?.startsWith('/token')) stats.tokenRequests += 1;
+    // Token requests only: a discovery lookup of the token URL as an issuer (RFC 8414 §3.1 or
+    // OpenID Connect Discovery, `/token/.well-known/…`) is not an exchange.
+    if (req.method === 'POST' && req.url === '/token') stats.tokenRequests += 1;
     callback(req, res);
   });
   const pasted = Object.fromEntries(
