@@ -1,10 +1,13 @@
 import '../widget/define.js';
-import type { AuthMethod, LockableField } from '../protocol/index.js';
+import type { LockableField } from '../protocol/index.js';
 import type { OAuthCcConnect } from '../widget/index.js';
 import { renderApiReference } from './api-reference.js';
 import { logEvents } from './event-log.js';
+import { fillIn } from './element-fields.js';
 import { setUpGallery } from './gallery.js';
-import { SandboxSession, type SessionReport } from './sandbox-session.js';
+import { setUpKeys } from './key-walkthrough.js';
+import { setUpReconnect } from './reconnect-walkthrough.js';
+import { SandboxSession, type SessionReport, type SessionSettings } from './sandbox-session.js';
 import { setUpTheme } from './theme.js';
 import { showWebhooks } from './webhook-log.js';
 
@@ -13,6 +16,7 @@ const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) 
 /** The Worker's base URL: `?endpoint=` (the end-to-end tests run their own), else `npm start`'s. */
 const endpoint = (new URLSearchParams(location.search).get('endpoint') ?? 'http://127.0.0.1:8787').replace(/\/+$/, '');
 byId('endpoint-label').textContent = endpoint;
+byId<HTMLAnchorElement>('openapi-link').href = `${endpoint}/v1/openapi.json`;
 
 const live = document.querySelector<OAuthCcConnect>('#live oauth-cc-connect')!;
 live.endpoint = endpoint;
@@ -23,53 +27,68 @@ showWebhooks(byId('webhook-log'));
 const status = byId('session-status');
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });
 const code = (text: string) => Object.assign(document.createElement('code'), { textContent: text });
-const session = new SandboxSession(live, endpoint, (report: SessionReport) => {
+let syncReconnect = () => {};
+function showSession(report: SessionReport): void {
   status.dataset.kind = report.kind;
   if (report.kind === 'renewing') status.replaceChildren('Asking the Worker for a session…');
   if (report.kind === 'ready') {
-    const until = time.format(new Date(report.expiresAt * 1000));
-    status.replaceChildren(
-      'Session ready: tenant ',
-      code('sandbox'),
-      ', ',
-      code(report.authMethod),
-      `, valid until ${until}.`,
-    );
+    const until = `, valid until ${time.format(new Date(report.expiresAt * 1000))}.`;
+    if (report.connectionId) {
+      status.replaceChildren('Reconnect session for ', code(report.connectionId), until);
+    } else {
+      const key = report.keyId ? [' with the Worker’s key ', code(report.keyId)] : [];
+      status.replaceChildren('Session ready: tenant ', code('sandbox'), ', ', code(report.authMethod), ...key, until);
+    }
   }
   if (report.kind === 'error') {
     status.replaceChildren('The Worker at ', code(endpoint), ` ${report.reason}. Is `, code('npm start'), ' running?');
   }
-});
+  syncReconnect();
+}
 const settingsForm = byId<HTMLFormElement>('session-settings');
+const authMethod = settingsForm.elements.namedItem('authMethod') as HTMLSelectElement;
 function readSettings(): void {
   const form = new FormData(settingsForm);
   session.settings = {
-    authMethod: form.get('authMethod') as AuthMethod,
+    authMethod: form.get('authMethod') as SessionSettings['authMethod'],
+    provider: form.get('provider') as SessionSettings['provider'],
+    probe: form.get('probe') as string,
     locked: form.getAll('lock') as LockableField[],
   };
   const closeAfter = form.get('closeAfter') as string;
   if (closeAfter === '') live.removeAttribute('close-after');
   else live.setAttribute('close-after', closeAfter);
 }
+/** Switches the session's client authentication, as if chosen in the settings; resolves once the session is in. */
+function useAuthMethod(method: SessionSettings['authMethod']): Promise<void> {
+  authMethod.value = method;
+  readSettings();
+  return session.newConnection();
+}
+const workerKey = setUpKeys(live, endpoint, useAuthMethod);
+const session = new SandboxSession(live, endpoint, showSession, workerKey);
+syncReconnect = setUpReconnect(live, session, endpoint);
 settingsForm.addEventListener('change', (event) => {
   readSettings();
-  if ((event.target as HTMLElement).getAttribute('name') !== 'closeAfter') session.renew();
+  const name = (event.target as HTMLElement).getAttribute('name');
+  // A probe applies to a reconnect too (it replaces the stored one); any other setting starts anew.
+  if (name === 'probe') void session.renew();
+  else if (name !== 'closeAfter') void session.newConnection();
 });
 readSettings();
-session.renew();
+void session.renew();
 
-// "Fill in": what a person would paste from the provider's console.
+// "Fill in": what a person would paste from the provider's console. A row that needs a client
+// authentication method the session does not use switches to the first one it names.
+const SECRET_METHODS = 'client_secret_basic client_secret_post auto';
 for (const button of document.querySelectorAll<HTMLButtonElement>('#credentials [data-client-id]')) {
-  button.addEventListener('click', () => {
-    for (const [name, value] of [
-      ['client_id', button.dataset.clientId!],
-      ['client_secret', button.dataset.secret!],
-    ]) {
-      const input = live.shadowRoot!.querySelector<HTMLInputElement>(`input[name=${name}]`)!;
-      input.value = value;
-      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    }
-    live.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  button.addEventListener('click', async () => {
+    const methods = (button.dataset.authMethod ?? SECRET_METHODS).split(' ') as SessionSettings['authMethod'][];
+    if (!methods.includes(authMethod.value as SessionSettings['authMethod'])) await useAuthMethod(methods[0]!);
+    await fillIn(live, {
+      client_id: button.dataset.clientId!,
+      ...(button.dataset.secret ? { client_secret: button.dataset.secret } : {}),
+    });
   });
 }
 

@@ -1,14 +1,23 @@
-import type { AuthMethod, LockableField } from '../protocol/index.js';
+import type { AuthMethod, CreateSessionInput, LockableField } from '../protocol/index.js';
 import type { OAuthCcConnect } from '../widget/index.js';
+import { mintSession } from './sandbox-console.js';
+
+/** `private_key_jwt` with a key the Worker holds (the session names its `keyId`), as the page offers it. */
+export const WORKER_KEY = 'private_key_jwt+worker';
 
 export interface SessionSettings {
-  authMethod: AuthMethod;
+  authMethod: AuthMethod | typeof WORKER_KEY;
+  /** What the session presets: the sandbox's token URL, or its issuer (the Worker reads its metadata). */
+  provider: 'tokenUrl' | 'issuer';
+  /** Test & Save: the sandbox API path the new token must pass, or '' for none. */
+  probe: string;
+  /** `tokenUrl` stands for whichever of token URL and issuer `provider` presets. */
   locked: LockableField[];
 }
 
 export type SessionReport =
   | { kind: 'renewing' }
-  | { kind: 'ready'; expiresAt: number; authMethod: AuthMethod }
+  | { kind: 'ready'; expiresAt: number; authMethod: AuthMethod; keyId?: string; connectionId?: string }
   | { kind: 'error'; reason: string };
 
 // Renewed this long before it expires, so a click never carries a stale session.
@@ -18,21 +27,44 @@ const RENEW_MARGIN_SECONDS = 30;
  * Keeps the live element supplied with a sandbox session. The Worker's dev-only
  * `POST /sandbox/sessions` stands in for the host's backend (which would call `POST /v1/sessions`
  * with its admin key). A session connects once and allows a few attempts, so a new one is
- * minted after every outcome, and shortly before it expires.
+ * minted after every outcome, and shortly before it expires. `reconnect(id)` switches to
+ * sessions that update that connection in place, until one succeeds or `newConnection()`.
  */
 export class SandboxSession {
-  settings: SessionSettings = { authMethod: 'client_secret_basic', locked: [] };
+  settings: SessionSettings = { authMethod: 'client_secret_basic', provider: 'tokenUrl', probe: '', locked: [] };
   private timer?: ReturnType<typeof setTimeout>;
   private generation = 0;
+  private connectionId?: string;
 
+  /** `workerKey` gives the kid of a key the Worker holds for the sandbox tenant, creating one if need be. */
   constructor(
     private readonly element: OAuthCcConnect,
     private readonly endpoint: string,
     private readonly report: (report: SessionReport) => void,
+    private readonly workerKey: () => Promise<string>,
   ) {
     for (const type of ['oauth-cc-connected', 'oauth-cc-failed', 'oauth-cc-cancelled']) {
-      element.addEventListener(type, () => this.renew());
+      element.addEventListener(type, () => {
+        // A reconnect that worked is done; one that failed may be tried again.
+        if (type === 'oauth-cc-connected') this.connectionId = undefined;
+        void this.renew();
+      });
     }
+  }
+
+  /** The connection the sessions update in place, if any. */
+  get reconnecting(): string | undefined {
+    return this.connectionId;
+  }
+
+  reconnect(connectionId: string): Promise<void> {
+    this.connectionId = connectionId;
+    return this.renew();
+  }
+
+  newConnection(): Promise<void> {
+    this.connectionId = undefined;
+    return this.renew();
   }
 
   async renew(): Promise<void> {
@@ -41,23 +73,18 @@ export class SandboxSession {
     const generation = ++this.generation;
     this.report({ kind: 'renewing' });
     try {
-      const response = await fetch(`${this.endpoint}/sandbox/sessions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          origin: location.origin,
-          tokenUrl: `${this.endpoint}/sandbox/token`,
-          scopes: ['read'],
-          authMethod: this.settings.authMethod,
-          locked: this.settings.locked,
-        }),
-      });
-      const body = await response.json().catch(() => ({}));
-      if (!response.ok) throw new Error(body.error_description ?? `the Worker answered HTTP ${response.status}`);
+      const fields = await this.fields();
+      const session = await mintSession(this.endpoint, fields);
       if (generation !== this.generation) return;
-      this.element.sessionToken = body.token;
-      this.report({ kind: 'ready', expiresAt: body.expiresAt, authMethod: this.settings.authMethod });
-      const delay = (body.expiresAt - RENEW_MARGIN_SECONDS) * 1000 - Date.now();
+      this.element.sessionToken = session.token;
+      this.report({
+        kind: 'ready',
+        expiresAt: session.expiresAt,
+        authMethod: fields.authMethod ?? 'client_secret_basic',
+        ...(fields.keyId ? { keyId: fields.keyId } : {}),
+        ...(fields.connectionId ? { connectionId: fields.connectionId } : {}),
+      });
+      const delay = (session.expiresAt - RENEW_MARGIN_SECONDS) * 1000 - Date.now();
       this.timer = setTimeout(() => this.renew(), Math.max(delay, 5000));
     } catch (error) {
       if (generation !== this.generation) return;
@@ -69,5 +96,25 @@ export class SandboxSession {
       this.report({ kind: 'error', reason });
       this.timer = setTimeout(() => this.renew(), 5000);
     }
+  }
+
+  /** The session request: a reconnect takes everything else from the connection it updates. */
+  private async fields(): Promise<Omit<CreateSessionInput, 'tenant'>> {
+    const { settings, endpoint, connectionId } = this;
+    const probe = settings.probe ? { probe: { url: `${endpoint}${settings.probe}` } } : {};
+    if (connectionId) return { origin: location.origin, connectionId, ...probe };
+    const preset =
+      settings.provider === 'issuer' ? { issuer: `${endpoint}/sandbox` } : { tokenUrl: `${endpoint}/sandbox/token` };
+    const { authMethod } = settings;
+    return {
+      origin: location.origin,
+      ...preset,
+      scopes: ['read'],
+      ...(authMethod === WORKER_KEY
+        ? { authMethod: 'private_key_jwt', keyId: await this.workerKey() }
+        : { authMethod }),
+      ...probe,
+      locked: settings.locked.map((field) => (field === 'tokenUrl' ? settings.provider : field)),
+    };
   }
 }

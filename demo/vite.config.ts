@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { hostBackend } from './host-backend.js';
 import { webhookReceiver } from './webhook-receiver.js';
 
 /**
@@ -25,7 +26,7 @@ function coopOnRequest(): Plugin {
 // root vite.config.ts, which builds the element's library.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [coopOnRequest(), webhookReceiver()],
+  plugins: [coopOnRequest(), webhookReceiver(), hostBackend()],
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   // Pre-bundled at start-up, so the first visit does not reload the page halfway through.
   optimizeDeps: { include: ['lit'] },

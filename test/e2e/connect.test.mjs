@@ -3,17 +3,20 @@
 // context and records every request it makes, popups included.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
+import { request } from '../../scripts/dev-servers.mjs';
 import {
   assertSecretOnlyInBodies,
   chooseSettings,
   clickConnect,
   fillFields,
   hasState,
+  liveElement,
   loggedEvent,
   popupHeading,
   statusText,
+  useSession,
 } from './support/demo-flow.mjs';
-import { fetchToken, OIDC_CLIENTS, openDemo, recordingContext, startStack } from './support/stack.mjs';
+import { admin, fetchToken, OIDC_CLIENTS, openDemo, recordingContext, startStack } from './support/stack.mjs';
 
 let stack;
 let context;
@@ -175,5 +178,98 @@ describe('connect through the demo page', () => {
     const token = await fetchToken(stack, detail.connectionId);
     assert.equal(token.status, 200);
     assertSecretOnlyInBodies(requests, OIDC_CLIENTS.basic.secret);
+  });
+});
+
+describe('issuers and keys, with a real OAuth server', () => {
+  test('an issuer typed into the element is discovered and announced, its scopes suggested, and it connects', async () => {
+    const page = await demo();
+    await chooseSettings(page);
+    const live = liveElement(page);
+    await fillFields(page, { clientId: OIDC_CLIENTS.basic.id, secret: OIDC_CLIENTS.basic.secret });
+    const field = live.getByLabel('Issuer or token URL', { exact: true });
+    await field.fill(stack.oidc.issuer);
+    // What a person does next: leaves the field, which is when the element asks.
+    await field.blur();
+    const found = live.locator('[part=status]', { hasText: `Found the token endpoint of ${stack.oidc.issuer}.` });
+    await found.waitFor();
+    assert.equal(await found.getAttribute('role'), 'status');
+    const suggested = await live.locator('datalist#scopes option').allInnerTexts();
+    assert.ok(suggested.includes('api:read') && suggested.includes('api:write'), `suggested ${suggested}`);
+    assert.ok(requests.some((r) => r.method === 'POST' && r.url === `${stack.worker.url}/v1/discover`));
+
+    await fillFields(page, { scope: 'api:write' });
+    const popup = await clickConnect(page);
+    assert.equal(await popupHeading(popup), 'Authorization Complete');
+    const detail = await loggedEvent(page, 'oauth-cc-connected');
+    assert.deepEqual(detail.scopes, ['api:write']);
+    const { body: stored } = await admin(stack, `/v1/connections/${detail.connectionId}?tenant=sandbox`);
+    assert.equal(stored.issuer, stack.oidc.issuer);
+    assert.equal(stored.token_url, stack.oidc.tokenUrl);
+    assertSecretOnlyInBodies(requests, OIDC_CLIENTS.basic.secret);
+  });
+
+  test('a key the Worker holds connects a client registered with nothing but the Worker’s JWKS URL, and the token API keeps refreshing it', async () => {
+    const tenant = 'e2e-worker-key';
+    const created = await admin(stack, '/v1/keys', { tenant });
+    assert.equal(created.status, 201);
+    const { kid, jwks_uri: jwksUri } = created.body;
+    assert.equal(jwksUri, `${stack.worker.url}/v1/jwks/${tenant}`);
+    // RFC 7591 dynamic registration: the provider learns the client's keys from the URL alone.
+    const registered = await request(`${stack.oidc.issuer}/reg`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks_uri: jwksUri,
+        scope: 'api:read',
+      }),
+    });
+    assert.equal(registered.status, 201, registered.text);
+    const clientId = registered.json().client_id;
+
+    const page = await demo();
+    const session = await admin(stack, '/v1/sessions', {
+      tenant,
+      origin: stack.demo.url,
+      issuer: stack.oidc.issuer,
+      scopes: ['api:read'],
+      authMethod: 'private_key_jwt',
+      keyId: kid,
+    });
+    assert.equal(session.status, 201);
+    await chooseSettings(page);
+    await useSession(page, session.body.token);
+    const live = liveElement(page);
+    assert.equal(await live.locator('[part=jwks]').innerText(), jwksUri);
+    assert.equal(await live.getByLabel('Client Secret').count(), 0);
+
+    // Tokens that live 2 s: each call after the first few seconds finds the last one stale.
+    stack.oidc.stats.tokenTtl = 2;
+    try {
+      await fillFields(page, { clientId });
+      const popup = await clickConnect(page);
+      assert.equal(await popupHeading(popup), 'Authorization Complete');
+      const { connectionId } = await loggedEvent(page, 'oauth-cc-connected');
+      const exchanges = stack.oidc.stats.tokenRequests;
+
+      const served = new Set();
+      for (const deadline = Date.now() + 20_000; served.size < 3 && Date.now() < deadline;) {
+        const token = await fetchToken(stack, connectionId, tenant);
+        assert.equal(token.status, 200, JSON.stringify(token.body));
+        served.add(token.body.access_token);
+        await new Promise((resolve) => setTimeout(resolve, 700));
+      }
+      assert.equal(served.size, 3, 'three tokens in a row, each from a new exchange');
+      assert.ok(stack.oidc.stats.tokenRequests - exchanges >= 2, 'the Worker re-exchanged with its key');
+      const { body: stored } = await admin(stack, `/v1/connections/${connectionId}?tenant=${tenant}`);
+      assert.equal(stored.status, 'active');
+      assert.equal(stored.key_id, kid);
+    } finally {
+      stack.oidc.stats.tokenTtl = 3600;
+    }
   });
 });

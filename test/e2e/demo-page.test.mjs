@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { freePort } from '../../scripts/dev-servers.mjs';
+import { freePort, request } from '../../scripts/dev-servers.mjs';
 import { recordingContext, startStack } from './support/stack.mjs';
 
 const manifest = JSON.parse(await readFile(new URL('../../custom-elements.json', import.meta.url), 'utf8'));
@@ -147,6 +147,20 @@ describe('the demo page', () => {
     } finally {
       await context.close();
     }
+  });
+
+  test('the backend stand-in (it holds the development admin key) answers only this page, and only for a local Worker', async () => {
+    const check = (headers, body) =>
+      request(`${stack.demo.url}/__backend/check`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const fields = { endpoint: deadEndpoint, connectionId: 'conn_AAAAAAAAAAAAAAAAAAAAAA' };
+    const json = { 'content-type': 'application/json' };
+    assert.equal((await check(json, fields)).status, 403, 'no Origin');
+    assert.equal((await check({ ...json, origin: 'https://evil.example' }, fields)).status, 403);
+    assert.equal((await check({ 'content-type': 'text/plain', origin: stack.demo.url }, fields)).status, 403);
+    const own = { ...json, origin: stack.demo.url };
+    assert.equal((await check(own, { ...fields, endpoint: 'http://worker.example.com' })).status, 400);
+    assert.equal((await check(own, { ...fields, connectionId: '../keys' })).status, 400);
+    assert.equal((await request(`${stack.demo.url}/__backend/check`)).status, 405);
   });
 
   test('loads without layout shifts and fits a 360 px wide screen', async () => {

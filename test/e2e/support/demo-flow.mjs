@@ -2,20 +2,46 @@
 import assert from 'node:assert/strict';
 import { sessionReady } from './stack.mjs';
 
-const liveElement = (page) => page.locator('#live oauth-cc-connect');
+export const liveElement = (page) => page.locator('#live oauth-cc-connect');
 
-/** Session settings as the page offers them; waits for the session minted with them. */
-export async function chooseSettings(page, { authMethod, closeAfter } = {}) {
+/**
+ * Session settings as the page offers them; waits for the session minted with them. `provider`
+ * is `tokenUrl` or `issuer`; `probe` a sandbox API path for Test & Save, or `''` for none.
+ */
+export async function chooseSettings(page, { authMethod, closeAfter, provider, probe } = {}) {
   if (authMethod) await page.getByLabel('Client authentication').selectOption(authMethod);
+  if (provider) await page.getByLabel('Provider in the session').selectOption(provider);
+  if (probe !== undefined) await page.getByLabel('Test & Save').selectOption(probe);
   if (closeAfter !== undefined) await page.getByLabel('Close the window').selectOption(String(closeAfter));
   await sessionReady(page);
 }
 
-/** Types into the live element's fields; only the fields given are touched. */
+/**
+ * Hands the live element a session the test minted itself, as a host page sets the token its
+ * backend got from `POST /v1/sessions`, in place of the demo's sandbox one.
+ */
+export async function useSession(page, token) {
+  await liveElement(page).evaluate((element, value) => {
+    element.sessionToken = value;
+    return element.updateComplete;
+  }, token);
+}
+
+const FIELD_LABELS = {
+  clientId: 'Client ID',
+  secret: 'Client Secret',
+  privateKey: 'Private key (PEM)',
+  keyId: 'Key ID (kid)',
+  tokenUrl: 'Issuer or token URL',
+  scope: 'Scopes',
+};
+
+/** Types into the live element's fields (keys of FIELD_LABELS); only the fields given are touched. */
 export async function fillFields(page, fields) {
   const live = liveElement(page);
-  const labels = { clientId: 'Client ID', secret: 'Client Secret', tokenUrl: 'Issuer or token URL', scope: 'Scopes' };
-  for (const [key, value] of Object.entries(fields)) await live.getByLabel(labels[key], { exact: true }).fill(value);
+  for (const [key, value] of Object.entries(fields)) {
+    await live.getByLabel(FIELD_LABELS[key], { exact: true }).fill(value);
+  }
 }
 
 /** Clicks Connect and returns the popup the element opened. */
@@ -32,12 +58,23 @@ export async function popupHeading(popup) {
   return heading.innerText();
 }
 
-/** Waits for the event log to list `type`; returns the entry's `detail` as the host got it. */
-export async function loggedEvent(page, type, { timeout = 30_000 } = {}) {
-  const entry = page.locator(`#event-log li[data-type="${type}"]`).first();
-  await entry.waitFor({ timeout });
-  const detail = entry.locator('.log-detail');
+/**
+ * Waits for the event log to list `type` (`count` times); returns the newest entry's `detail`
+ * as the host got it.
+ */
+export async function loggedEvent(page, type, { timeout = 30_000, count = 1 } = {}) {
+  const entries = page.locator(`#event-log li[data-type="${type}"]`);
+  await entries.nth(count - 1).waitFor({ timeout });
+  const detail = entries.first().locator('.log-detail');
   return (await detail.count()) ? JSON.parse(await detail.innerText()) : null;
+}
+
+/** Waits for the webhook panel to show a verified delivery of `type` for `connectionId`. */
+export async function deliveredWebhook(page, type, connectionId) {
+  const entry = page.locator(`#webhook-log li[data-type="${type}"][data-connection-id="${connectionId}"]`).first();
+  await entry.waitFor({ timeout: 20_000 });
+  assert.equal(await entry.getAttribute('data-verified'), 'true', `${type} verified`);
+  return entry.innerText();
 }
 
 export const statusText = (page) => liveElement(page).locator('[part=status]').innerText();

@@ -117,3 +117,17 @@ export async function fetchToken(stack, connectionId, tenant = 'sandbox') {
   });
   return { status: response.status, body: response.json() };
 }
+
+/**
+ * The admin API, as the host's backend calls it: GET, or POST with `body` as JSON. Answers
+ * `{status, body}`, the body parsed when there is one.
+ */
+export async function admin(stack, path, body) {
+  const post = body !== undefined;
+  const response = await request(`${stack.worker.url}${path}`, {
+    method: post ? 'POST' : 'GET',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(post ? { 'content-type': 'application/json' } : {}) },
+    body: post ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: response.text ? response.json() : null };
+}
