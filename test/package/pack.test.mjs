@@ -64,7 +64,7 @@ after(() => rm(dir, { recursive: true, force: true }));
 test('the tarball holds the built package and nothing of the sources', () => {
   const paths = packed.files.map((file) => file.path);
   for (const path of paths)
-    assert.match(path, /^(dist\/|custom-elements\.json$|package\.json$|README\.md$|THIRD_PARTY_NOTICES\.md$)/);
+    assert.match(path, /^(dist\/|custom-elements\.json$|package\.json$|README\.md$|LICENSE$|THIRD_PARTY_NOTICES\.md$)/);
   for (const path of ['dist/index.js', 'dist/define.js', 'dist/react.js', 'dist/oauth-cc-connect.bundle.js'])
     assert.ok(paths.includes(path), path);
   for (const lang of LANGS) assert.ok(paths.includes(`dist/locales/${lang}.js`), lang);
