@@ -153,6 +153,7 @@ export async function startStrictTokenServer() {
     }
     if (path === '/array') return json(res, 200, []);
     if (path === '/no-access-token') return json(res, 200, { token_type: 'Bearer', expires_in: 3600 });
+    if (path === '/token-type-mac') return json(res, 200, GOOD_TOKEN({ token_type: 'mac' }));
     if (path === '/redirect') {
       res.writeHead(302, { location: '/ok' });
       return res.end();
