@@ -29,9 +29,14 @@ function presentedCredentials(request: Request, form: URLSearchParams) {
   const inBody = form.has('client_secret');
   if (header.startsWith('Basic ')) {
     // RFC 6749 §2.3.1: id and secret are form-urlencoded, then joined and base64-encoded.
-    const [id = '', secret = ''] = atob(header.slice(6)).split(':');
-    const decode = (part: string) => decodeURIComponent(part.replace(/\+/g, ' '));
-    return { id: decode(id), secret: decode(secret), both: inBody };
+    // Credentials that are not (bad base64, a stray "%") authenticate nobody: invalid_client.
+    try {
+      const [id = '', secret = ''] = atob(header.slice(6)).split(':');
+      const decode = (part: string) => decodeURIComponent(part.replace(/\+/g, ' '));
+      return { id: decode(id), secret: decode(secret), both: inBody };
+    } catch {
+      return null;
+    }
   }
   return inBody ? { id: form.get('client_id') ?? '', secret: form.get('client_secret') ?? '', both: false } : null;
 }
