@@ -145,6 +145,7 @@ export default defineConfig([
     files: [
       'scripts/**',
       'test/e2e/**',
+      'test/adversarial/**',
       'test/support/**',
       'test/widget/**/*.mjs',
       'test/worker/vitest.config.ts',

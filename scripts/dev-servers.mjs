@@ -57,8 +57,9 @@ export function portInUse(port) {
 /**
  * One HTTP request on its own connection. wrangler dev 4.86 can lose the reply to a request sent
  * on a keep-alive connection that sat idle for a few seconds, so no connection is ever reused.
+ * Rejects when no answer has come within `timeoutMs`.
  */
-export function request(url, { method = 'GET', headers = {}, body } = {}) {
+export function request(url, { method = 'GET', headers = {}, body, timeoutMs = 15_000 } = {}) {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, agent: false, headers: { connection: 'close', ...headers } }, (res) => {
       let text = '';
@@ -69,7 +70,7 @@ export function request(url, { method = 'GET', headers = {}, body } = {}) {
       );
     });
     req.on('error', reject);
-    req.setTimeout(15_000, () => req.destroy(new Error(`no answer from ${method} ${url}`)));
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer from ${method} ${url}`)));
     req.end(body);
   });
 }
@@ -158,17 +159,38 @@ async function waitFor(check, what, { timeoutMs, exited }) {
   throw new Error(`${what} was not ready within ${timeoutMs / 1000} s`);
 }
 
-/**
- * Applies the D1 migrations, then starts `wrangler dev` on 127.0.0.1:`port`. `persistTo` is
- * the local state directory (default: wrangler's own `.wrangler/state`).
- * Resolves once the Worker answers HTTP; `stop()` ends wrangler and workerd.
- */
-export async function startWorker({ port, persistTo, onOutput = () => {} }) {
+/** Applies the D1 migrations to the local state in `persistTo` (default `.wrangler/state`). */
+export function applyMigrations({ persistTo, environment, onOutput = () => {} } = {}) {
   const persist = persistTo ? ['--persist-to', persistTo] : [];
-  await run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], onOutput);
+  const env = environment ? ['--env', environment] : [];
+  return run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', ...env, ...persist], onOutput);
+}
+
+/**
+ * Applies the D1 migrations (unless `migrate` is false: a state directory copied from a migrated
+ * one), then starts `wrangler dev` on 127.0.0.1:`port`. `persistTo` is the local state directory
+ * (default: wrangler's own `.wrangler/state`). `environment` picks a wrangler.toml environment
+ * (`production`); `devArgs` go to `wrangler dev` only (`--var K:V`, `--env-file`). Resolves once
+ * the Worker answers HTTP; `stop()` ends wrangler and workerd.
+ */
+export async function startWorker({ port, persistTo, environment, devArgs = [], migrate = true, onOutput = () => {} }) {
+  const persist = persistTo ? ['--persist-to', persistTo] : [];
+  const env = environment ? ['--env', environment] : [];
+  if (migrate) await applyMigrations({ persistTo, environment, onOutput });
   const server = spawnGroup(
     WRANGLER,
-    ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...persist],
+    [
+      'dev',
+      '--local',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--show-interactive-dev-session=false',
+      ...env,
+      ...persist,
+      ...devArgs,
+    ],
     onOutput,
   );
   const url = `http://127.0.0.1:${port}`;
