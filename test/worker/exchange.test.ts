@@ -209,6 +209,14 @@ describe('responses that are not token responses', () => {
     expect((await strictLastRequest('/ok'))?.params).not.toHaveProperty('scopeSeparator');
   });
 
+  it('ignores a granted scope that repeats the secret, and reports the requested scopes', async () => {
+    const result = await exchangeClientCredentials(
+      request({ tokenUrl: strictUrl('/scope-echo'), scopes: ['api:read'] }),
+      options,
+    );
+    expect(result.ok && result.token.scopes).toEqual(['api:read']);
+  });
+
   it('never repeats the secret in its error text, even if the provider echoes it', async () => {
     const error = await failureOf({
       tokenUrl: strictUrl(
