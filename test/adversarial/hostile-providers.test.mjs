@@ -20,7 +20,7 @@ import {
   startTestWorker,
 } from './support/harness.mjs';
 
-const SECRET = sentinel('hostile-secret');
+const SECRET = sentinel('S');
 const leaks = leakScanner({ secret: SECRET });
 /** The longest an attempt may take: the upstream timeout, plus generous slack for a busy 2-core machine. */
 const DEADLINE_MS = UPSTREAM_TIMEOUT_MS + 5000;

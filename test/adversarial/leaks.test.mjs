@@ -24,8 +24,8 @@ import {
   startTestWorker,
 } from './support/harness.mjs';
 
-const SECRET = sentinel('leak-secret');
-const TOKEN_PREFIX = sentinel('leak-token');
+const SECRET = sentinel('S');
+const TOKEN_PREFIX = sentinel('T');
 const secretOnly = leakScanner({ secret: SECRET });
 const secretOrToken = leakScanner({ secret: SECRET, token: TOKEN_PREFIX });
 const TENANT = 'leaks';
@@ -74,6 +74,7 @@ async function attempt(label, path, { authMethod, json, clientId = label, fields
 
 const PATHS = [
   ['success', '/b/ok', 200],
+  ['success-scope-echo', '/b/ok?echoScope=plain', 200],
   ['invalid_client', '/b/error?code=invalid_client', 400],
   ...['plain', 'percent', 'form', 'base64', 'base64url', 'base64shifted', 'piece', 'upper'].map((echo) => [
     `echo-${echo}`,

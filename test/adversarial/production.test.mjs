@@ -26,7 +26,7 @@ import {
 
 const SEED = seedFromEnv();
 const FUZZ_CASES = 300;
-const SECRET = sentinel('prod-secret');
+const SECRET = sentinel('S');
 const leaks = leakScanner({ secret: SECRET, ...PRODUCTION_SECRETS });
 
 let worker;

@@ -51,6 +51,8 @@ const BEHAVIOURS = {
     if (p.ttl !== undefined) body.expires_in = Number(p.ttl);
     else body.expires_in = 3600;
     if (p.scope !== undefined) body.scope = p.scope;
+    // A granted scope that repeats the client secret, as some error texts do.
+    if (p.echoScope !== undefined) body.scope = `read ${ECHOES[p.echoScope](ctx.client.secret)}`;
     json(res, 200, body);
   },
   // A canned body, verbatim (arrays, odd types, missing fields).

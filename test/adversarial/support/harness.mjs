@@ -187,8 +187,11 @@ export async function pool(items, limit, work) {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A secret-looking value no code path could produce by chance; odd characters change under every encoding. */
-export const sentinel = (label) => `${label}-${randomBytes(12).toString('hex')}:/+=&?%`;
+/**
+ * A secret-looking value no code path could produce by chance: a one-letter tag and 96 random
+ * bits (so every 12 characters in a row hold random ones), then characters every encoding changes.
+ */
+export const sentinel = (tag) => `${tag}-${randomBytes(12).toString('hex')}:/+=&?%`;
 
 /**
  * The spellings a value can leak in: as is, percent- and form-encoded, HTML-escaped, JSON-escaped,
