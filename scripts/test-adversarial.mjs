@@ -68,7 +68,7 @@ Adversarial summary (seed ${seed}, ${seconds} s)
   5xx from our side          ${sum(n('fuzz-development', 'ourFiveXx'), n('fuzz-production', 'ourFiveXx'), n('hostile-providers', 'ourFiveXx'), n('load', 'ourFiveXx'))} (502/504 blamed on an unreachable or failing provider: ${Number.isNaN(upstreamFailures) ? '?' : upstreamFailures})
   unanswered requests        ${sum(n('fuzz-development', 'unanswered'), n('fuzz-production', 'unanswered'), n('hostile-providers', 'unanswered'))}
   leaks                      ${sum(n('leaks', 'leaks'), n('production', 'leaks'), n('hostile-providers', 'leaks'))}
-  lost writes                ${n('load', 'lostWrites')} (${n('load', 'connects')} concurrent connects → ${n('load', 'rows')} rows; ${n('load', 'tokenCalls')} token calls)
+  lost writes                ${n('load', 'lostWrites')} (${n('load', 'connects')} concurrent connects in ${n('load', 'connectSeconds')} s → ${n('load', 'rows')} rows; ${n('load', 'tokenCalls')} token calls; requests wrangler dev dropped and sent again: ${n('load', 'devServerRetries')})
   upstream calls per stampede ${stats.load?.stampedes?.join(', ') || '?'}
 `);
 process.exit(code);

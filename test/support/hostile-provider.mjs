@@ -147,6 +147,10 @@ export async function startHostileProvider({ latencyMs = 0, tokenPrefix = 'hosti
   const issued = [];
   let open = new Set();
   const server = http.createServer((req, res) => {
+    // One request per connection. Node closes an idle keep-alive connection after 5 s, and a
+    // client that picks the pooled connection at that moment gets a reset (or, from workerd, no
+    // answer until its timeout): a race of the test server's, not a provider behaviour under test.
+    res.setHeader('connection', 'close');
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
