@@ -158,6 +158,7 @@ export default defineConfig([
     files: [
       'scripts/**',
       'test/e2e/**',
+      'test/adversarial/**',
       'test/support/**',
       'test/package/**',
       'test/widget/**/*.mjs',

@@ -57,8 +57,9 @@ export function portInUse(port) {
 /**
  * One HTTP request on its own connection. wrangler dev 4.86 can lose the reply to a request sent
  * on a keep-alive connection that sat idle for a few seconds, so no connection is ever reused.
+ * Rejects when no answer has come within `timeoutMs`.
  */
-export function request(url, { method = 'GET', headers = {}, body } = {}) {
+export function request(url, { method = 'GET', headers = {}, body, timeoutMs = 15_000 } = {}) {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, agent: false, headers: { connection: 'close', ...headers } }, (res) => {
       let text = '';
@@ -69,7 +70,7 @@ export function request(url, { method = 'GET', headers = {}, body } = {}) {
       );
     });
     req.on('error', reject);
-    req.setTimeout(15_000, () => req.destroy(new Error(`no answer from ${method} ${url}`)));
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer from ${method} ${url}`)));
     req.end(body);
   });
 }
@@ -158,16 +159,34 @@ async function waitFor(check, what, { timeoutMs, exited }) {
   throw new Error(`${what} was not ready within ${timeoutMs / 1000} s`);
 }
 
-/**
- * Applies the D1 migrations, then starts `wrangler dev` on 127.0.0.1:`port`. `persistTo` is
- * the local state directory (default: wrangler's own `.wrangler/state`). `vars` override
- * wrangler.toml's [vars] (`--var NAME:value`), e.g. a WEBHOOK_URL at a demo on another port.
- * Resolves once the Worker answers HTTP; `stop()` ends wrangler and workerd.
- */
-export async function startWorker({ port, persistTo, vars = {}, onOutput = () => {} }) {
+/** Applies the D1 migrations to the local state in `persistTo` (default `.wrangler/state`). */
+export function applyMigrations({ persistTo, environment, onOutput = () => {} } = {}) {
   const persist = persistTo ? ['--persist-to', persistTo] : [];
+  const env = environment ? ['--env', environment] : [];
+  return run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', ...env, ...persist], onOutput);
+}
+
+/**
+ * Applies the D1 migrations (unless `migrate` is false: a state directory copied from a migrated
+ * one), then starts `wrangler dev` on 127.0.0.1:`port`. `persistTo` is the local state directory
+ * (default: wrangler's own `.wrangler/state`). `environment` picks a wrangler.toml environment
+ * (`production`); `vars` override its [vars] (`--var NAME:value`, e.g. a WEBHOOK_URL at a demo on
+ * another port); `devArgs` go to `wrangler dev` only (`--env-file` …). Resolves once the Worker
+ * answers HTTP; `stop()` ends wrangler and workerd.
+ */
+export async function startWorker({
+  port,
+  persistTo,
+  environment,
+  vars = {},
+  devArgs = [],
+  migrate = true,
+  onOutput = () => {},
+}) {
+  const persist = persistTo ? ['--persist-to', persistTo] : [];
+  const env = environment ? ['--env', environment] : [];
   const overrides = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
-  await run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], onOutput);
+  if (migrate) await applyMigrations({ persistTo, environment, onOutput });
   const server = spawnGroup(
     WRANGLER,
     [
@@ -178,8 +197,10 @@ export async function startWorker({ port, persistTo, vars = {}, onOutput = () =>
       '--port',
       String(port),
       '--show-interactive-dev-session=false',
+      ...env,
       ...persist,
       ...overrides,
+      ...devArgs,
     ],
     onOutput,
   );

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: the type check, then lint (ESLint, Prettier, knip: one check each), then every
 // suite in turn (workerd, Chromium on the sources and on the built bundle, the bundle's size
-// budget, the packed package, end to end), each with its own runner; ends with one line
-// "N passed, N failed" totalled over the lint checks and all suites.
+// budget, the packed package, end to end, adversarial), each with its own runner; ends with one
+// line "N passed, N failed" totalled over the lint checks and all suites.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
@@ -21,6 +21,7 @@ const SUITES = [
   { script: 'test:size', pattern: /(\d+) passed, (\d+) failed/, order: ['passed', 'failed'] },
   { script: 'test:package', pattern: /ℹ pass (\d+)\s+ℹ fail (\d+)/, order: ['passed', 'failed'] },
   { script: 'test:e2e', pattern: /ℹ pass (\d+)\s+ℹ fail (\d+)/, order: ['passed', 'failed'] },
+  { script: 'test:adversarial', pattern: /ℹ pass (\d+)\s+ℹ fail (\d+)/, order: ['passed', 'failed'] },
 ];
 
 // Strip colours so the totals can be read, and keep tools from phoning home.

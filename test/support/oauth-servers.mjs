@@ -270,6 +270,10 @@ export async function startStrictTokenServer() {
     }
     if (path === '/array') return json(res, 200, []);
     if (path === '/no-access-token') return json(res, 200, { token_type: 'Bearer', expires_in: 3600 });
+    if (path === '/token-type-mac') return json(res, 200, GOOD_TOKEN({ token_type: 'mac' }));
+    if (path === '/scope-echo') {
+      return json(res, 200, GOOD_TOKEN({ scope: `api:read ${fromBody?.secret ?? basic?.secret ?? ''}` }));
+    }
     if (path === '/redirect') {
       res.writeHead(302, { location: '/ok' });
       return res.end();

@@ -216,7 +216,10 @@ describe('sessions and origins', () => {
     const session = await createSession();
     const noState = await connect({ ...strictFields(session, '/ok'), state: 'short' });
     expect(noState.status).toBe(400);
-    expect(pageData(await noState.text()).message).toBeNull();
+    const page = await noState.text();
+    expect(pageData(page).message).toBeNull();
+    // Nothing is posted without a state, but the page still names the code, as every error does.
+    expect(page).toContain('Error code: <code>invalid_request</code>');
     const fields = strictFields(session, '/error/invalid_scope');
     await connect(fields);
     await expectFailure(await connect(fields), 'invalid_request', HOST_ORIGIN);

@@ -143,6 +143,11 @@ describe('responses that are not token responses', () => {
     expect((await failureOf({ tokenUrl: strictUrl('/no-access-token') })).code).toBe('invalid_response');
   });
 
+  it('a token_type other than Bearer or DPoP is invalid_response, not a network error', async () => {
+    const failure = await failureOf({ tokenUrl: strictUrl('/token-type-mac') });
+    expect(failure).toMatchObject({ code: 'invalid_response', status: 502 });
+  });
+
   it('accepts expires_in sent as a string', async () => {
     const result = await exchangeClientCredentials(request({ tokenUrl: strictUrl('/string-expires') }), options);
     expect(result.ok && result.token.expiresIn).toBe(1800);
@@ -202,6 +207,14 @@ describe('responses that are not token responses', () => {
     expect((await strictLastRequest('/ok'))?.params.scope).toBe('a,b');
     expect(result.ok && result.token.scopes).toEqual(['a', 'b']);
     expect((await strictLastRequest('/ok'))?.params).not.toHaveProperty('scopeSeparator');
+  });
+
+  it('ignores a granted scope that repeats the secret, and reports the requested scopes', async () => {
+    const result = await exchangeClientCredentials(
+      request({ tokenUrl: strictUrl('/scope-echo'), scopes: ['api:read'] }),
+      options,
+    );
+    expect(result.ok && result.token.scopes).toEqual(['api:read']);
   });
 
   it('never repeats the secret in its error text, even if the provider echoes it', async () => {

@@ -61,6 +61,19 @@ describe('sandbox provider (development only)', () => {
     expect((await api('forbidden', `Bearer ${issued}`)).status).toBe(403);
   });
 
+  it.each([
+    ['not base64', 'Basic !!!'],
+    ['a stray percent sign', `Basic ${btoa('sandbox-ok:100%')}`],
+  ])('answers Basic credentials that are %s with invalid_client, not a server error', async (_, authorization) => {
+    const response = await SELF.fetch(`${BASE}/sandbox/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization },
+      body: 'grant_type=client_credentials',
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: 'invalid_client' });
+  });
+
   it('refuses two authentication methods at once (RFC 6749 §2.3)', async () => {
     const response = await token('sandbox-ok', 'sandbox-secret', {
       client_id: 'sandbox-ok',

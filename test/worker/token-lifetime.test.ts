@@ -27,6 +27,13 @@ describe('token expiry', () => {
     expect(jwtExpiry('h.p.s.e.t')).toBeUndefined();
   });
 
+  it('believes at most a year, so expires_at stays a whole epoch second', () => {
+    const year = 365 * 24 * 3600;
+    expect(tokenExpiresAt({ accessToken: 'opaque', expiresIn: 1e300 }, ISSUED, 3600)).toBe(ISSUED + year);
+    expect(tokenExpiresAt({ accessToken: jwt({ exp: 1e300 }) }, ISSUED, 3600)).toBe(ISSUED + year);
+    expect(tokenExpiresAt({ accessToken: 'opaque', expiresIn: year - 1 }, ISSUED, 3600)).toBe(ISSUED + year - 1);
+  });
+
   it('never dates a JWT-only token before it was issued', () => {
     expect(tokenExpiresAt({ accessToken: jwt({ exp: ISSUED - 10 }) }, ISSUED, 3600)).toBe(ISSUED);
   });

@@ -89,14 +89,27 @@ export async function runAttempt(
     });
     await Promise.all([finished, event && recordEvent(env, event, nowSeconds())]);
     return { outcome, message, origin, status };
-  } catch (error) {
-    if (!(error instanceof ApiError) || !isErrorCode(error.code)) throw error;
+  } catch (thrown) {
+    const error = thrown instanceof ApiError ? thrown : ourFault(thrown, state);
+    if (!isErrorCode(error.code)) throw error;
     const outcome: AttemptOutcome = {
       status: 'failed',
       error: { code: error.code, message: describeError(error.code, error.detail) },
     };
     return { outcome, message: addressed ? resultMessage(state, outcome) : null, origin, status: error.status };
   }
+}
+
+/**
+ * Our own failure before the exchange (storage, at admission): logged, and ended as
+ * server_error like any refusal, so the popup still lands on a page that posts the outcome.
+ */
+function ourFault(error: unknown, state: string): ApiError {
+  loggedFailure('connect.unexpected', {
+    error: error instanceof Error ? error.name : 'unknown',
+    attempt: state.slice(0, 8),
+  });
+  return new ApiError(500, 'server_error');
 }
 
 const failed = (code: ErrorCode, message: string, status: ContentfulStatusCode) => ({

@@ -56,7 +56,7 @@ export function renderCompletionPage({ outcome, message, origin }: ConnectVerdic
 <h1>${title}</h1>
 <div role="status">
 <p>${explanation}</p>
-${message?.error ? html`<p class="hint">Error code: <code>${message.error.code}</code></p>` : ''}
+${outcome.status === 'failed' ? html`<p class="hint">Error code: <code>${outcome.error.code}</code></p>` : ''}
 </div>
 <p class="hint">${closing}</p>
 <button type="button" id="close" autofocus>Close</button>

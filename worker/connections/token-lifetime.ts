@@ -3,6 +3,13 @@ import { decodeBase64Url } from '../../protocol/index.js';
 /** A token is refreshed once this share of its lifetime has passed, well before it lapses. */
 const REFRESH_AT_FRACTION = 0.75;
 
+/**
+ * The longest lifetime believed. A provider may claim any finite expires_in (1e300) or JWT exp;
+ * past a year the token is simply asked for again, and expires_at stays a whole epoch second
+ * that every caller's integer type can hold.
+ */
+const MAX_LIFETIME_SECONDS = 365 * 24 * 3600;
+
 /** Times in seconds since the epoch. */
 export interface TokenLifetime {
   issuedAt: number;
@@ -37,9 +44,9 @@ export function tokenExpiresAt(
   defaultTtlSeconds: number,
 ): number {
   if (token.expiresIn !== undefined && Number.isFinite(token.expiresIn))
-    return issuedAt + Math.max(0, Math.floor(token.expiresIn));
+    return issuedAt + Math.min(MAX_LIFETIME_SECONDS, Math.max(0, Math.floor(token.expiresIn)));
   const exp = jwtExpiry(token.accessToken);
-  if (exp !== undefined) return Math.max(issuedAt, exp);
+  if (exp !== undefined) return Math.min(issuedAt + MAX_LIFETIME_SECONDS, Math.max(issuedAt, exp));
   return issuedAt + defaultTtlSeconds;
 }
 

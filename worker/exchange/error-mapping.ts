@@ -75,6 +75,8 @@ export function mapExchangeError(error: unknown, context: MappingContext): Excha
     return failure('invalid_response', 502, context, `HTTP ${error.status}; redirects are not followed`);
   }
   if (error instanceof ResponseTooLargeError) return failure('invalid_response', 502, context, error.message);
+  // A token_type other than Bearer or DPoP: the provider answered, with a token we cannot use.
+  if (error instanceof oauth.UnsupportedOperationError) return failure('invalid_response', 502, context, error.message);
   if (error instanceof oauth.OperationProcessingError) {
     if (error.code === oauth.RESPONSE_IS_NOT_CONFORM && error.cause instanceof Response)
       return fromStatus(error.cause, context);

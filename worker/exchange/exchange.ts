@@ -3,6 +3,7 @@ import type { ClientAuthMethod } from '../../protocol/index.js';
 import { cappedFetch } from '../outbound/capped-fetch.js';
 import { clientAuthentication, methodsToTry, sensitiveValues } from './client-auth.js';
 import { mapExchangeError } from './error-mapping.js';
+import { echoesSecret } from './provider-text.js';
 import type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './exchange-types.js';
 
 const fetchWithLimits = cappedFetch();
@@ -45,9 +46,11 @@ async function exchangeOnce(
         accessToken: token.access_token,
         tokenType: token.token_type,
         expiresIn: token.expires_in,
-        // RFC 6749 §5.1: scope is omitted when identical to the requested one.
+        // RFC 6749 §5.1: scope is omitted when identical to the requested one. A granted scope is
+        // provider text that reaches the page and storage: one that repeats the secret is ignored.
         scopes:
-          token.scope !== undefined
+          token.scope !== undefined &&
+          !sensitiveValues(request.credential).some((secret) => echoesSecret(token.scope!, secret))
             ? token.scope
                 .split(request.params.scopeSeparator ?? ' ')
                 .map((s) => s.trim())

@@ -37,9 +37,14 @@ function presentedSecret(request: Request, form: Record<string, string>) {
   const inBody = form.client_secret !== undefined;
   if (header.startsWith('Basic ')) {
     // RFC 6749 §2.3.1: id and secret are form-urlencoded, then joined and base64-encoded.
-    const [id = '', secret = ''] = atob(header.slice(6)).split(':');
-    const decode = (part: string) => decodeURIComponent(part.replace(/\+/g, ' '));
-    return { id: decode(id), secret: decode(secret), method: 'client_secret_basic' as const, both: inBody };
+    // Credentials that are not (bad base64, a stray "%") authenticate nobody: invalid_client.
+    try {
+      const [id = '', secret = ''] = atob(header.slice(6)).split(':');
+      const decode = (part: string) => decodeURIComponent(part.replace(/\+/g, ' '));
+      return { id: decode(id), secret: decode(secret), method: 'client_secret_basic' as const, both: inBody };
+    } catch {
+      return null;
+    }
   }
   return inBody
     ? { id: form.client_id ?? '', secret: form.client_secret ?? '', method: 'client_secret_post' as const, both: false }
