@@ -91,8 +91,9 @@ describe('D1 failing at each step of a connect', () => {
     const { db, steps } = stepFaultyDb(env.DB, 0, 'fail');
     const response = await connectWith(db, fieldsFor(await createSession(), 'fault-clean'), true);
     expect(response.status).toBe(200);
-    // Admission (one batch), the existing-row lookup, the insert, the outcome (one batch).
-    expect(steps.map((sql) => sql.split(' ')[0])).toEqual(['DELETE', 'SELECT', 'INSERT', 'UPDATE']);
+    // Admission (one batch), the insert (a new connection needs no lookup), then side by side the
+    // outcome (one batch) and the lifecycle event (one batch).
+    expect(steps.map((sql) => sql.split(' ')[0])).toEqual(['DELETE', 'INSERT', 'UPDATE', 'INSERT']);
   });
 
   for (const mode of MODES) {
@@ -226,7 +227,8 @@ describe('D1 failing under the other routes', () => {
   const routes: [string, string, string][] = [
     ['GET', '/v1/connections?tenant=acme', 'SELECT'],
     ['GET', '/v1/connections/conn_AAAAAAAAAAAAAAAAAAAAAA/token?tenant=acme', 'SELECT'],
-    ['DELETE', '/v1/connections/conn_AAAAAAAAAAAAAAAAAAAAAA?tenant=acme', 'DELETE'],
+    // The row is read first: connection.deleted tells its last status.
+    ['DELETE', '/v1/connections/conn_AAAAAAAAAAAAAAAAAAAAAA?tenant=acme', 'SELECT'],
     ['POST', '/v1/admin/reseal', 'SELECT'],
   ];
   it.each(routes)('%s %s answers 500 server_error when its %s fails', async (method, path, verb) => {
