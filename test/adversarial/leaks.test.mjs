@@ -268,8 +268,14 @@ describe('where nothing may have gone', () => {
 
   test('no URL the provider was called at; the secret went in exactly one place per request', () => {
     assert.ok(provider.requests.length > PATHS.length * 2);
-    for (const { url, headers, body } of provider.requests) {
+    for (const { method, url, headers, body } of provider.requests) {
       assert.equal(secretOrToken.find(url), null, url);
+      // Discovery's metadata lookups (RFC 8414 §3.1) carry no credentials at all.
+      if (method !== 'POST') {
+        assert.equal(headers.authorization, undefined, `${method} ${url}`);
+        assert.equal(secretOrToken.find(body), null, `${method} ${url}`);
+        continue;
+      }
       const inHeader = (headers.authorization ?? '').startsWith('Basic ');
       const inBody = new URLSearchParams(body).has('client_secret');
       assert.notEqual(inHeader, inBody, 'the secret went in both places, or none');

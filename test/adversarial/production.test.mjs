@@ -169,7 +169,16 @@ describe('the token URL policy', { concurrency: 16 }, () => {
       return { tokenUrl, status: response.status, body: response.json() };
     });
     stats.policyCases += results.length;
-    const wrong = results.filter((r) => r.status !== 400 || r.body.error !== 'token_url_not_allowed');
+    // The admin API tells malformed input (not an absolute URL, or over 2,048 characters:
+    // invalid_request naming tokenUrl) from a URL the policy refuses (token_url_not_allowed).
+    const expected = (tokenUrl) =>
+      URL.canParse(tokenUrl) && tokenUrl.length <= 2048 ? 'token_url_not_allowed' : 'invalid_request';
+    const wrong = results.filter(
+      (r) =>
+        r.status !== 400 ||
+        r.body.error !== expected(r.tokenUrl) ||
+        (r.body.error === 'invalid_request' && !r.body.error_description.startsWith('tokenUrl ')),
+    );
     assert.deepEqual(wrong, []);
     // The reason names the rule, never the URL.
     for (const r of results) assert.equal(r.body.error_description.includes(r.tokenUrl), false, r.tokenUrl);

@@ -53,4 +53,32 @@ describe('GET /v1/openapi.json', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: 'invalid_request', error_description: 'has unknown fields: scope' });
   });
+
+  it('refuses every AdminKey operation without the key, and any other path under their mounts alike', async () => {
+    const doc = await document();
+    const guarded = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => JSON.stringify(operation.security) === JSON.stringify([{ AdminKey: [] }]))
+        .map(([method]) => ({ method: method.toUpperCase(), path: path.replace(/\{\w+\}/g, 'x') })),
+    );
+    // Unknown methods and paths under the admin surface: without the key nothing tells them apart.
+    guarded.push(
+      { method: 'PATCH', path: '/v1/connections/x/token' },
+      { method: 'GET', path: '/v1/connections/x/nothing-here' },
+      { method: 'DELETE', path: '/v1/admin/anything' },
+    );
+    expect(guarded.length).toBeGreaterThanOrEqual(12);
+    for (const { method, path } of guarded) {
+      const response = await SELF.fetch(`${BASE}${path}?tenant=acme`, {
+        method,
+        headers: { authorization: 'Bearer nope' },
+      });
+      expect({ method, path, status: response.status }).toEqual({ method, path, status: 401 });
+      expect(response.headers.get('www-authenticate')).toBe('Bearer realm="oauth-cc-connect"');
+    }
+    const unknown = await SELF.fetch(`${BASE}/v1/connections/x/nothing-here`, {
+      headers: { authorization: 'Bearer dev-admin-key' },
+    });
+    expect(unknown.status).toBe(404);
+  });
 });

@@ -1,9 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ResealPage } from '../../protocol/index.js';
 import { resealConnections } from '../connections/reseal.js';
-import { requireAdminKey } from '../http/admin-auth.js';
 import { contract } from '../http/contract.js';
-import { ADMIN_KEY, errors, json, routes } from '../http/openapi.js';
+import { ADMIN_KEY, adminKeyRoutes, errors, json } from '../http/openapi.js';
 
 const resealPage = z
   .object({ resealed: z.number().int(), unreadable: z.number().int(), next_cursor: z.string().nullable() })
@@ -16,7 +15,6 @@ const reseal = createRoute({
   tags: ['Admin'],
   summary: 'Move one page of connections to the leading encryption key (npm run rekey walks them all)',
   security: ADMIN_KEY,
-  middleware: [requireAdminKey] as const,
   request: {
     query: z.object({
       cursor: z
@@ -39,7 +37,7 @@ const reseal = createRoute({
  * POST /v1/admin/reseal?cursor=&limit= moves one page of connections to the leading encryption
  * key; `npm run rekey` calls it until `next_cursor` is null.
  */
-export const adminRoutes = routes().openapi(reseal, async (c) => {
+export const adminRoutes = adminKeyRoutes().openapi(reseal, async (c) => {
   const page = await resealConnections(c.env.DB, c.get('config').encryptionKeys, c.req.valid('query'));
   return c.json(page, 200);
 });

@@ -2,10 +2,9 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { nowSeconds } from '../common/clock.js';
 import { recordEvent } from '../events/record-event.js';
-import { requireAdminKey } from '../http/admin-auth.js';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
-import { ADMIN_KEY, errors, json, routes } from '../http/openapi.js';
+import { ADMIN_KEY, adminKeyRoutes, errors, json } from '../http/openapi.js';
 import { checkTokenUrl } from '../outbound/token-url-policy.js';
 import { accessToken, connectionList, connectionPath, connectionSchema, tenantQuery, tokenQuery } from './schemas.js';
 import { answerFromRow } from './stored-token.js';
@@ -55,7 +54,7 @@ const refresher = (c: Context<AppEnv>, record: ConnectionRecord) =>
   c.env.TOKEN_REFRESHER.get(c.env.TOKEN_REFRESHER.idFromName(record.id));
 
 const route = <R extends Parameters<typeof createRoute>[0]>(spec: R) =>
-  createRoute({ ...spec, tags: ['Connections'], security: ADMIN_KEY, middleware: [requireAdminKey] as const });
+  createRoute({ ...spec, tags: ['Connections'], security: ADMIN_KEY });
 
 const list = route({
   method: 'get',
@@ -101,7 +100,7 @@ const remove = route({
  * The host backend's API over stored connections (Bearer admin key, tenant-scoped).
  * Mounted at /v1/connections.
  */
-export const connectionsRoutes = routes()
+export const connectionsRoutes = adminKeyRoutes()
   .openapi(list, async (c) => {
     const connections = await listConnections(c.env.DB, c.req.valid('query').tenant);
     return c.json({ connections: connections.map(connectionView) }, 200);

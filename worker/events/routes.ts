@@ -7,11 +7,10 @@ import {
   type EventPage,
 } from '../../protocol/index.js';
 import { nowSeconds } from '../common/clock.js';
-import { requireAdminKey } from '../http/admin-auth.js';
 import { invalidRequest } from '../http/api-error.js';
 import { contract } from '../http/contract.js';
 import { connectionId, tenant } from '../http/fields.js';
-import { ADMIN_KEY, errors, json, routes } from '../http/openapi.js';
+import { ADMIN_KEY, adminKeyRoutes, errors, json } from '../http/openapi.js';
 import { listEvents } from './event-log.js';
 
 const DEFAULT_PAGE = 50;
@@ -62,7 +61,6 @@ const listRoute = createRoute({
   tags: ['Events'],
   summary: "A tenant's lifecycle events, newest first, kept 90 days",
   security: ADMIN_KEY,
-  middleware: [requireAdminKey] as const,
   request: {
     query: z.object({
       tenant,
@@ -85,7 +83,7 @@ const listRoute = createRoute({
  * first, kept 90 days (Bearer admin key). Another tenant's events are never listed, whatever
  * the connection id or cursor given. Mounted at /v1/events.
  */
-export const eventsRoutes = routes().openapi(listRoute, async (c) => {
+export const eventsRoutes = adminKeyRoutes().openapi(listRoute, async (c) => {
   const { tenant: owner, connection_id: connectionIdFilter, cursor, limit = DEFAULT_PAGE } = c.req.valid('query');
   const rows = await listEvents(c.env.DB, {
     tenant: owner,

@@ -1,11 +1,22 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { ALL_ERROR_CODES, type ErrorBody } from '../../protocol/index.js';
+import { requireAdminKey } from './admin-auth.js';
 import type { AppEnv } from './app-env.js';
 import { contract } from './contract.js';
 import { validationHook } from './validation-hook.js';
 
 /** A feature's routes: every input validated by its schema, failures answered by the one hook. */
 export const routes = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+/**
+ * The host backend's routes: the admin key is checked before anything else under their mount
+ * point, so a caller without it learns nothing about that surface, an unknown path included (401).
+ */
+export const adminKeyRoutes = () => {
+  const app = routes();
+  app.use('*', requireAdminKey);
+  return app;
+};
 
 /** The two ways to call the API: the host's backend (admin key) and the browser (session token). */
 export const ADMIN_KEY = [{ AdminKey: [] }];

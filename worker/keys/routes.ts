@@ -1,12 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { CreatedKey, CreateKeyInput, Jwks, KeyList } from '../../protocol/index.js';
-import { requireAdminKey } from '../http/admin-auth.js';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import { contract } from '../http/contract.js';
 import { tenant } from '../http/fields.js';
-import { ADMIN_KEY, errors, json, routes } from '../http/openapi.js';
+import { ADMIN_KEY, adminKeyRoutes, errors, json, routes } from '../http/openapi.js';
 import { createSigningKey, listSigningKeys, publicPem, withdrawSigningKey } from './signing-keys.js';
 
 const algorithm = z.enum(['ES256', 'RS256', 'PS256'], { error: 'must be one of ES256, RS256, PS256' });
@@ -55,7 +54,7 @@ contract<z.output<typeof jwks>, Jwks>();
 const jwksUri = (c: Context<AppEnv>, owner: string) => `${new URL(c.req.url).origin}/v1/jwks/${owner}`;
 
 const route = <R extends Parameters<typeof createRoute>[0]>(spec: R) =>
-  createRoute({ ...spec, tags: ['Keys'], security: ADMIN_KEY, middleware: [requireAdminKey] as const });
+  createRoute({ ...spec, tags: ['Keys'], security: ADMIN_KEY });
 
 const create = route({
   method: 'post',
@@ -86,7 +85,7 @@ const withdraw = route({
  * Rotation: create a second key (both are published), let connections move to it (each moves on
  * its next write), then withdraw the first.
  */
-export const keyRoutes = routes()
+export const keyRoutes = adminKeyRoutes()
   .openapi(create, async (c) => {
     const { tenant: owner, alg = 'ES256' } = c.req.valid('json');
     const key = await createSigningKey(c.env.DB, c.get('config').encryptionKeys, owner, alg);

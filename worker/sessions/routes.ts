@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { CreatedSession } from '../../protocol/index.js';
-import { requireAdminKey } from '../http/admin-auth.js';
 import { contract } from '../http/contract.js';
-import { ADMIN_KEY, errors, json, routes } from '../http/openapi.js';
+import { ADMIN_KEY, adminKeyRoutes, errors, json } from '../http/openapi.js';
 import { mintSession } from './mint-session.js';
 import { completeSessionRequest } from './session-presets.js';
 import { sessionRequestOf, sessionRequestSchema } from './session-request.js';
@@ -21,13 +20,12 @@ const createSession = createRoute({
   tags: ['Sessions'],
   summary: 'Create a connect session for one tenant and embedding origin',
   security: ADMIN_KEY,
-  middleware: [requireAdminKey] as const,
   request: { body: { required: true, content: { 'application/json': { schema: sessionRequestSchema } } } },
   responses: { 201: json(createdSession, 'A signed session of at most 10 minutes'), ...errors(400, 401, 404, 413) },
 });
 
 /** POST /v1/sessions: the host's backend asks for a connect session for one tenant and origin. */
-export const sessionRoutes = routes().openapi(createSession, async (c) => {
+export const sessionRoutes = adminKeyRoutes().openapi(createSession, async (c) => {
   const request = sessionRequestOf(c.req.valid('json'), c.get('config').tokenUrlPolicy);
   return c.json(await mintSession(await completeSessionRequest(c.env.DB, request), c.get('config')), 201);
 });

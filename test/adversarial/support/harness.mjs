@@ -29,12 +29,13 @@ export const PRODUCTION_SECRETS = {
 
 /**
  * The protocol's codes, read from protocol/error-codes.ts itself (Node cannot import the
- * TypeScript): ERROR_CODES, and the API-only codes of ApiErrorCode.
+ * TypeScript): ERROR_CODES (the element's), and API_ERROR_CODES (the admin API's besides).
  */
 async function protocolCodes() {
   const source = await readFile(join(ROOT, 'protocol/error-codes.ts'), 'utf8');
   const list = /export const ERROR_CODES = \[([^\]]*)\]/.exec(source)?.[1] ?? '';
-  const api = /export type ApiErrorCode =([^;]*);/.exec(source)?.[1] ?? '';
+  const api = /const API_ERROR_CODES = \[([^\]]*)\]/.exec(source)?.[1] ?? '';
+  if (!list || !api) throw new Error('protocol/error-codes.ts no longer declares ERROR_CODES and API_ERROR_CODES');
   const quoted = (text) => [...text.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
   return { element: new Set(quoted(list)), api: new Set([...quoted(list), ...quoted(api)]) };
 }
