@@ -42,6 +42,22 @@ describe('providerText', () => {
     expect(providerText('y'.repeat(300), [SECRET])).toHaveLength(200);
     expect(providerText(42, [SECRET])).toBeUndefined();
   });
+
+  it('removes C1 controls, line separators and bidirectional overrides, which could reorder what the page shows', () => {
+    expect(providerText('bad\u0085client\u2028id', [SECRET])).toBe('bad client id');
+    expect(providerText('invalid \u202Etneilc\u202C, \u2066see\u2069 docs\u200F', [SECRET])).toBe(
+      'invalid tneilc, see docs',
+    );
+    expect(providerText('\u202E\u2069', [SECRET])).toBeUndefined();
+  });
+
+  it('cuts by characters, never halving one outside the BMP', () => {
+    const text = `${'y'.repeat(198)}🔑🔑🔑`;
+    const shown = providerText(text, [SECRET]) ?? '';
+    expect(Array.from(shown)).toHaveLength(200);
+    expect(shown.endsWith('🔑…')).toBe(true);
+    expect(shown).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+  });
 });
 
 describe('parseRetryAfter (RFC 9110 §10.2.3)', () => {

@@ -40,16 +40,23 @@ export function echoesSecret(text: string, secret: string): boolean {
 }
 
 /**
- * Provider-chosen text made safe to show and store: control characters removed; withheld whole
+ * Provider-chosen text made safe to show and store: control and bidirectional characters removed; withheld whole
  * if it echoes a secret (checked on all of it, before anything is cut); then cut to 200
  * characters. Escaping is the renderer's job.
  */
 export function providerText(text: unknown, secrets: string[]): string | undefined {
   if (typeof text !== 'string') return undefined;
-  // Control characters are what this removes: a description is one line of display text.
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  // A description is one line of display text: C0 and C1 controls and the line and paragraph
+  // separators become spaces, and the bidirectional controls (Unicode TR #9) go, so a provider
+  // cannot make the page read "tneilc_dilavni" or reorder the words around it.
+  const clean = text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .trim();
   if (!clean) return undefined;
   if (secrets.some((secret) => echoesSecret(clean, secret))) return WITHHELD;
-  return clean.length > MAX_DESCRIPTION ? `${clean.slice(0, MAX_DESCRIPTION - 1)}…` : clean;
+  // Cut by code points, so a character outside the BMP is never halved into a lone surrogate.
+  const characters = Array.from(clean);
+  return characters.length > MAX_DESCRIPTION ? `${characters.slice(0, MAX_DESCRIPTION - 1).join('')}…` : clean;
 }
