@@ -193,6 +193,13 @@ describe('Worker-held keys', () => {
     return ((await response.json()) as { client_id: string }).client_id;
   }
 
+  /** A connect through a session that signs with the Worker-held key `kid`: the person gives only the client id. */
+  async function connectWithWorkerKey(tenant: string, kid: string, clientId: string) {
+    const session = await createSession({ tenant, tokenUrl: oidcToken(), authMethod: 'private_key_jwt', keyId: kid });
+    const { body } = await connectJson(session, { client_id: clientId });
+    return { session, body };
+  }
+
   it.each(['ES256', 'RS256', 'PS256'])('creates an %s key: public JWK and PEM, never the private key', async (alg) => {
     const key = await createKey(`keys-${alg}`, alg);
     expect(key.alg).toBe(alg);
@@ -207,14 +214,8 @@ describe('Worker-held keys', () => {
     const tenant = 'worker-key';
     const key = await createKey(tenant);
     const clientId = await registerClient([key.public_jwk]);
-    const session = await createSession({
-      tenant,
-      tokenUrl: oidcToken(),
-      authMethod: 'private_key_jwt',
-      keyId: key.kid,
-    });
+    const { session, body } = await connectWithWorkerKey(tenant, key.kid, clientId);
     expect(readUnverifiedClaims(session)).toMatchObject({ keyId: key.kid, authMethod: 'private_key_jwt' });
-    const { body } = await connectJson(session, { client_id: clientId });
     expect(body.status).toBe('connected');
     await expire(body.connectionId!);
     expect((await token(body.connectionId!, tenant)).status).toBe(200);
@@ -229,13 +230,7 @@ describe('Worker-held keys', () => {
     const first = await createKey(tenant);
     const second = await createKey(tenant, 'RS256');
     const clientId = await registerClient([first.public_jwk, second.public_jwk]);
-    const session = await createSession({
-      tenant,
-      tokenUrl: oidcToken(),
-      authMethod: 'private_key_jwt',
-      keyId: first.kid,
-    });
-    const { body } = await connectJson(session, { client_id: clientId });
+    const { body } = await connectWithWorkerKey(tenant, first.kid, clientId);
     const id = body.connectionId!;
     expect((await jwks(tenant)).sort()).toEqual([first.kid, second.kid].sort());
     // Its next write moves the connection to the newest key…
@@ -256,13 +251,7 @@ describe('Worker-held keys', () => {
     const tenant = 'withdrawn';
     const key = await createKey(tenant);
     const clientId = await registerClient([key.public_jwk]);
-    const session = await createSession({
-      tenant,
-      tokenUrl: oidcToken(),
-      authMethod: 'private_key_jwt',
-      keyId: key.kid,
-    });
-    const { body } = await connectJson(session, { client_id: clientId });
+    const { body } = await connectWithWorkerKey(tenant, key.kid, clientId);
     await admin(`/v1/keys/${key.kid}?tenant=${tenant}`, { method: 'DELETE' });
     await expire(body.connectionId!);
     const response = await token(body.connectionId!, tenant);
