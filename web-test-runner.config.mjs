@@ -1,25 +1,17 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { fakeWorker } from './test/widget/fake-worker.mjs';
 import { reactModules } from './test/widget/react-modules.mjs';
-
-// Debian's Chromium: test tools cannot download a browser here. As root it needs --no-sandbox.
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 export default {
   files: 'test/widget/**/*.test.ts',
   nodeResolve: true,
   concurrency: 1,
   browsers: [
-    chromeLauncher({ launchOptions: { executablePath: '/usr/bin/chromium', headless: false, args: CHROMIUM_FLAGS } }),
+    chromeLauncher({
+      launchOptions: { executablePath: CHROMIUM_PATH, headless: false, args: [...CHROMIUM_ARGS, '--headless=new'] },
+    }),
   ],
   // The element's tsconfig carries experimentalDecorators/useDefineForClassFields for Lit.
   middleware: [fakeWorker],

@@ -9,6 +9,7 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { URL, fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { freePort } from '../scripts/dev-servers.mjs';
 import { buildElement } from './size.mjs';
 import { median, ms, quantile, ratio, verdict } from './stats.mjs';
@@ -20,14 +21,8 @@ const RUNS = 30;
 const GOAL = 1.25;
 
 // As the end-to-end tests launch it, plus no throttling of a page whose popup is in front.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
+const ARGS = [
+  ...CHROMIUM_ARGS,
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
@@ -179,7 +174,7 @@ export async function clickSection({ stack, log }) {
   // The popup's page is static: the opener's origin is known before the first run.
   const popupHtml = popupPage(pageServer.origin);
   popupRoutes['/popup'] = { type: 'text/html', body: () => popupHtml };
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const floor = await context.newPage();

@@ -8,19 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { cleanUpWhenGone, freePort, startDemo, startWorker } from './dev-servers.mjs';
 
 const OUT = fileURLToPath(new URL('../.screenshots/', import.meta.url));
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 await mkdir(OUT, { recursive: true });
 await mkdir(DOCS, { recursive: true });
@@ -62,7 +54,7 @@ try {
     vars: { WEBHOOK_URL: `http://127.0.0.1:${demoPort}/__webhooks` },
   });
   demo = await startDemo({ port: demoPort, cacheDir: join(temp, 'vite'), logLevel: 'error' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
   for (const scheme of ['light', 'dark']) {
     const context = await browser.newContext({

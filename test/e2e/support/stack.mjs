@@ -6,22 +6,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.mjs';
 import { cleanUpWhenGone, freePort, request, startDemo, startWorker } from '../../../scripts/dev-servers.mjs';
 import { startOidcProvider } from '../../support/oauth-servers.mjs';
 
 export { OIDC_CLIENTS } from '../../support/oauth-servers.mjs';
 
 const ADMIN_KEY = 'dev-admin-key';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 /**
  * Starts what the file asks for. `worker: false` skips wrangler (for pages that need no
@@ -62,7 +53,7 @@ export async function startStack({ worker = true, oidc = true } = {}) {
     stack.demo = await startDemo({ port: demoPort, cacheDir: join(temp, 'vite'), logLevel: 'error' });
     // Playwright's own signal handlers would exit at once; ours close everything first.
     stack.browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
       handleSIGINT: false,
       handleSIGTERM: false,
