@@ -3,7 +3,6 @@
 // context and records every request it makes, popups included.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { request } from '../../scripts/dev-servers.mjs';
 import {
   assertSecretOnlyInBodies,
   chooseSettings,
@@ -16,6 +15,7 @@ import {
   statusText,
   useSession,
 } from './support/demo-flow.mjs';
+import { registerKeyClient } from '../support/register-key-client.mjs';
 import { admin, fetchToken, OIDC_CLIENTS, openDemo, recordingContext, startStack } from './support/stack.mjs';
 
 let stack;
@@ -215,21 +215,8 @@ describe('issuers and keys, with a real OAuth server', () => {
     assert.equal(created.status, 201);
     const { kid, jwks_uri: jwksUri } = created.body;
     assert.equal(jwksUri, `${stack.worker.url}/v1/jwks/${tenant}`);
-    // RFC 7591 dynamic registration: the provider learns the client's keys from the URL alone.
-    const registered = await request(`${stack.oidc.issuer}/reg`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        grant_types: ['client_credentials'],
-        response_types: [],
-        redirect_uris: [],
-        token_endpoint_auth_method: 'private_key_jwt',
-        jwks_uri: jwksUri,
-        scope: 'api:read',
-      }),
-    });
-    assert.equal(registered.status, 201, registered.text);
-    const clientId = registered.json().client_id;
+    // The provider learns the client's keys from the Worker's JWKS URL alone.
+    const clientId = await registerKeyClient(stack.oidc.issuer, { jwks_uri: jwksUri });
 
     const page = await demo();
     const session = await admin(stack, '/v1/sessions', {

@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it, inject } from 'vitest';
 import { readUnverifiedClaims } from '../../protocol/index.js';
 import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
+import { registerKeyClient } from '../support/register-key-client.mjs';
 import {
   ADMIN,
   BASE,
@@ -175,23 +176,8 @@ describe('Worker-held keys', () => {
     return ((await response.json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
   };
 
-  /** Registers a private_key_jwt client at oidc-provider (RFC 7591) that knows only these public keys. */
-  async function registerClient(keys: JsonWebKey[]) {
-    const response = await fetch(`${inject('oidcIssuer')}/reg`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        grant_types: ['client_credentials'],
-        response_types: [],
-        redirect_uris: [],
-        token_endpoint_auth_method: 'private_key_jwt',
-        jwks: { keys },
-        scope: 'api:read',
-      }),
-    });
-    expect(response.status).toBe(201);
-    return ((await response.json()) as { client_id: string }).client_id;
-  }
+  /** A private_key_jwt client at oidc-provider that knows only these public keys. */
+  const registerClient = (keys: JsonWebKey[]) => registerKeyClient(inject('oidcIssuer'), { jwks: { keys } });
 
   /** A connect through a session that signs with the Worker-held key `kid`: the person gives only the client id. */
   async function connectWithWorkerKey(tenant: string, kid: string, clientId: string) {
@@ -313,18 +299,7 @@ describe('reconnecting a connection whose Worker-held key was withdrawn', () => 
         public_jwk: JsonWebKey;
       };
     const first = await create();
-    const registered = await fetch(`${inject('oidcIssuer')}/reg`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        grant_types: ['client_credentials'],
-        response_types: [],
-        redirect_uris: [],
-        token_endpoint_auth_method: 'private_key_jwt',
-        jwks: { keys: [first.public_jwk] },
-      }),
-    });
-    const { client_id: clientId } = (await registered.json()) as { client_id: string };
+    const clientId = await registerKeyClient(inject('oidcIssuer'), { jwks: { keys: [first.public_jwk] } });
     const session = await createSession({
       tenant,
       tokenUrl: oidcToken(),
