@@ -1,12 +1,6 @@
-const EVENTS = ['oauth-cc-connected', 'oauth-cc-failed', 'oauth-cc-cancelled'] as const;
-const MAX_ENTRIES = 50;
+import { logTime, showNewest } from './log-list.js';
 
-const time = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
+const EVENTS = ['oauth-cc-connected', 'oauth-cc-failed', 'oauth-cc-cancelled'] as const;
 
 /**
  * Lists the element's events, newest first, with their `detail` as the host receives it
@@ -16,16 +10,11 @@ export function logEvents(element: HTMLElement, list: HTMLOListElement, clear: H
   const empty = list.querySelector('.log-empty')!;
   for (const type of EVENTS) {
     element.addEventListener(type, (event) => {
-      empty.remove();
       const entry = document.createElement('li');
       entry.dataset.type = type;
-      const when = Object.assign(document.createElement('time'), {
-        className: 'log-time',
-        textContent: time.format(new Date()),
-      });
       const name = Object.assign(document.createElement('span'), { className: 'log-type', textContent: type });
       name.dataset.type = type;
-      entry.append(when, name);
+      entry.append(logTime(new Date()), name);
       const detail = (event as CustomEvent).detail;
       if (detail !== undefined && detail !== null) {
         entry.append(
@@ -35,9 +24,7 @@ export function logEvents(element: HTMLElement, list: HTMLOListElement, clear: H
           }),
         );
       }
-      list.prepend(entry);
-      list.scrollTop = 0;
-      while (list.children.length > MAX_ENTRIES) list.lastElementChild!.remove();
+      showNewest(list, [entry]);
     });
   }
   clear.addEventListener('click', () => list.replaceChildren(empty));

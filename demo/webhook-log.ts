@@ -1,14 +1,7 @@
+import { logTime, showNewest } from './log-list.js';
 import type { ReceivedWebhook } from './received-webhook.js';
 
 const POLL_MS = 1000;
-const MAX_ENTRIES = 50;
-
-const time = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
 
 const span = (className: string, text: string) =>
   Object.assign(document.createElement('span'), { className, textContent: text });
@@ -18,10 +11,6 @@ function entry(delivery: ReceivedWebhook): HTMLLIElement {
   item.dataset.type = delivery.type ?? '';
   item.dataset.verified = String(delivery.verified);
   if (delivery.connection_id) item.dataset.connectionId = delivery.connection_id;
-  const when = Object.assign(document.createElement('time'), {
-    className: 'log-time',
-    textContent: time.format(new Date(delivery.receivedAt)),
-  });
   const mark = span('webhook-mark', delivery.verified ? '✓' : '✗');
   mark.title = delivery.verified ? 'Signature verified' : `Rejected: ${delivery.reason}`;
   const heading = span('log-type', '');
@@ -32,7 +21,7 @@ function entry(delivery: ReceivedWebhook): HTMLLIElement {
     'log-detail',
     delivery.verified ? facts : `${facts ? `${facts} · ` : ''}rejected: ${delivery.reason}`,
   );
-  item.append(when, heading, detail);
+  item.append(logTime(new Date(delivery.receivedAt)), heading, detail);
   return item;
 }
 
@@ -42,7 +31,6 @@ function entry(delivery: ReceivedWebhook): HTMLLIElement {
  * receiver's JSON; adds only deliveries it has not shown.
  */
 export function showWebhooks(list: HTMLOListElement): void {
-  const empty = list.querySelector('.log-empty')!;
   let shown = 0;
   const poll = async () => {
     try {
@@ -50,11 +38,8 @@ export function showWebhooks(list: HTMLOListElement): void {
       const { deliveries } = (await response.json()) as { deliveries: ReceivedWebhook[] };
       const fresh = deliveries.filter((delivery) => delivery.n > shown).reverse();
       if (fresh.length === 0) return;
-      empty.remove();
-      for (const delivery of fresh) list.prepend(entry(delivery));
+      showNewest(list, fresh.map(entry));
       shown = fresh[fresh.length - 1]!.n;
-      list.scrollTop = 0;
-      while (list.children.length > MAX_ENTRIES) list.lastElementChild!.remove();
     } catch {
       // The dev server restarting; the next poll catches up.
     } finally {
