@@ -161,6 +161,7 @@ export default defineConfig([
       'test/adversarial/**',
       'test/support/**',
       'test/package/**',
+      'test/emulations/**',
       'test/widget/**/*.mjs',
       'test/worker/vitest.config.ts',
       'test/worker/global-setup.ts',

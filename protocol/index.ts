@@ -6,3 +6,4 @@ export * from './session-claims.js';
 export * from './lifecycle.js';
 export * from './discovery.js';
 export * from './api.js';
+export * from './provider-profile.js';

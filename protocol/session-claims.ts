@@ -1,5 +1,6 @@
 import { decodeBase64Url } from './base64url.js';
 import { isRecord } from './is-record.js';
+import type { ProviderProfile } from './provider-profile.js';
 
 /** Fields an embedding organisation can preset and lock for a connect session. */
 export const LOCKABLE_FIELDS = ['tokenUrl', 'issuer', 'scopes', 'params'] as const;
@@ -51,7 +52,7 @@ export interface ProbeSpec {
  * The claims inside a session token. The Worker signs them; the element may read them
  * unverified, only to decide which fields to show. Times are seconds since the epoch.
  */
-export interface SessionClaims {
+export interface SessionClaims extends ProviderProfile {
   v: 1;
   sid: string;
   tenant: string;
@@ -71,6 +72,10 @@ export interface SessionClaims {
   /** Reconnect in place: the connection this session updates, and its stored client id. */
   connectionId?: string;
   clientId?: string;
+  /** The catalog preset the session was made from; the element shows its instructions when the host slots none. */
+  provider?: { id: string; name: string; docs: string; instructions: string };
+  /** BCP 47 language of the completion page (de, fr, es, ja; else English). */
+  locale?: string;
 }
 
 /**
