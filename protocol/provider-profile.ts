@@ -20,6 +20,12 @@ export interface ProfileField {
   placeholder?: string;
   /** An HTML `pattern` (whole value, `v` flag): checked by the element and again by the Worker. */
   pattern?: string;
+  /**
+   * A closed list to choose from (a region or cloud): rendered as a select, and only these
+   * values are accepted. Being the preset's own, an option may span several host labels
+   * (`mypurecloud.de`); a typed value in a host is always one label.
+   */
+  options?: { value: string; label: string }[];
 }
 
 /** How the token request is sent. Every member is optional: absent means RFC 6749 §4.4.2. */
