@@ -8,6 +8,33 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import layers from './eslint/layers.js';
+
+/**
+ * worker/'s folders, lowest first: each imports only its own folder and those before it
+ * (eslint/layers.js). Cross-cutting pieces sit low (the failure type, the key ring, the URL
+ * policy and its fetch, configuration, HTTP helpers); features build on them; the routes'
+ * composition (worker/*.ts) is above all.
+ */
+const WORKER_FOLDERS = [
+  'common',
+  'crypto',
+  'outbound',
+  'config',
+  'http',
+  'keys',
+  'exchange',
+  'events',
+  'webhooks',
+  'providers',
+  'connections',
+  'sessions',
+  'discovery',
+  'connect',
+  'admin',
+  'openapi',
+  'sandbox',
+];
 
 /** An import of another side of the product: see "Imports run one way" in DESIGN.md. */
 const forbidImports = (message, ...regexes) => ['error', { patterns: regexes.map((regex) => ({ regex, message })) }];
@@ -111,6 +138,14 @@ export default defineConfig([
     },
   },
   {
+    files: ['worker/**/*.ts', 'protocol/**/*.ts', 'widget/**/*.ts', 'server/**/*.ts'],
+    plugins: { layers },
+    rules: {
+      'layers/folder-order': ['error', { folders: WORKER_FOLDERS }],
+      'layers/no-cycle': 'error',
+    },
+  },
+  {
     // Logs carry error name, code, status, host and attempt id only: one module writes them.
     files: ['worker/**/*.ts'],
     ignores: ['worker/**/log.ts'],
@@ -162,6 +197,8 @@ export default defineConfig([
       'test/support/**',
       'test/package/**',
       'test/emulations/**',
+      'test/tools/**',
+      'eslint/**',
       'test/widget/**/*.mjs',
       'test/worker/vitest.config.ts',
       'test/worker/global-setup.ts',

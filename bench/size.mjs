@@ -142,6 +142,9 @@ async function workerRow(minify) {
     await sh(join(ROOT, 'node_modules/.bin/wrangler'), [
       'deploy',
       '--dry-run',
+      // The production Worker (no sandbox), as it is deployed.
+      '--env',
+      'production',
       '--outdir',
       outdir,
       ...(minify ? ['--minify'] : []),

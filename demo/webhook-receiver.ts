@@ -5,7 +5,7 @@ import { Buffer } from 'node:buffer';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
-import { DEV_WEBHOOK_SECRET } from '../worker/webhooks/dev-secret.js';
+import { DEV_WEBHOOK_SECRET } from '../worker/config/webhook-settings.js';
 import type { ReceivedWebhook } from './received-webhook.js';
 
 const PATH = '/__webhooks';

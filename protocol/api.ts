@@ -1,6 +1,7 @@
 import type { ApiErrorCode } from './error-codes.js';
 import type { ConnectionStatus, EventType } from './lifecycle.js';
-import type { AuthMethod, ClientAuthMethod, ExtraParams, LockableField, ProbeSpec } from './session-claims.js';
+import type { AuthMethod, ClientAuthMethod, ExtraParams } from './client-auth.js';
+import type { LockableField, ProbeSpec } from './session-claims.js';
 
 // The admin API's shapes, as the host's backend sends and receives them: what the server SDK
 // (oauth-cc-connect/server) is typed with. Plain types with no dependency; the Worker's zod
@@ -28,12 +29,14 @@ export interface CreatedSession {
   expiresAt: number;
 }
 
-/** `GET /v1/connections/:id/token`: RFC 6749 §5.1 names. */
+/** `GET /v1/connections/:id/token`: RFC 6749 §5.1 names, and the values the profile captured from the answer. */
 export interface AccessToken {
   access_token: string;
   token_type: string;
   expires_at: number;
   scope: string;
+  /** Non-secret values the provider's answer carried (tokenResponse.capture), e.g. Salesforce's instance_url. */
+  values: Record<string, string>;
 }
 
 /** A stored connection: its settings and health, never a secret or a token. */
@@ -46,6 +49,8 @@ export interface Connection {
   scopes: string[];
   auth_method: ClientAuthMethod;
   params: ExtraParams;
+  /** Non-secret values the provider's token answer carried (tokenResponse.capture). */
+  values: Record<string, string>;
   probe: ProbeSpec | null;
   status: ConnectionStatus;
   last_error: ApiErrorCode | null;
@@ -77,7 +82,9 @@ export interface EventPage {
   next_cursor: string | null;
 }
 
-export type SigningAlgorithm = 'ES256' | 'RS256' | 'PS256';
+/** The JWS algorithms (RFC 7518 §3) a Worker-held key signs client assertions with. */
+export const SIGNING_ALGORITHMS = ['ES256', 'RS256', 'PS256'] as const;
+export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
 
 /** A public key as a JWKS publishes it (RFC 7517 §4): EC members (crv, x, y) or RSA ones (n, e). */
 export interface PublicJwk {

@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'server_error',
   'probe_failed',
   'discovery_failed',
+  'credentials_unreadable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -57,6 +58,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   server_error: 'Something went wrong on our side. Try again in a moment.',
   discovery_failed:
     'No authorization server metadata was found at this issuer URL (RFC 8414, OpenID Connect Discovery). Check the URL, or enter the token URL itself.',
+  credentials_unreadable:
+    'The stored credentials or signing key can no longer be read on our side. Start again with new credentials, or ask the application\u2019s operator.',
   probe_failed:
     'The credentials work, but the API did not accept the token. Check the permissions (scopes, roles) granted to this client in the provider\u2019s console.',
 };
@@ -70,7 +73,7 @@ const API_ERROR_CODES = [
   'not_found',
   'payload_too_large',
   'server_misconfigured',
-  'credentials_unreadable',
+  'key_in_use',
 ] as const;
 
 /** Every code an answer of the Worker can carry: the element's list, then the admin API's. */

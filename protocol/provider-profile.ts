@@ -1,4 +1,4 @@
-import type { AuthMethod, ExtraParams } from './session-claims.js';
+import type { AuthMethod, ExtraParams } from './client-auth.js';
 
 // Provider profiles: how a real provider's token request and answer differ from RFC 6749's
 // textbook one, said declaratively. A session spells a profile out, or names a catalog preset

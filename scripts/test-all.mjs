@@ -20,6 +20,9 @@ const SUITES = [
   // The self-contained bundle's gzip -9 budget: one check (scripts/check-size.mjs).
   { script: 'test:size', pattern: /(\d+) passed, (\d+) failed/, order: ['passed', 'failed'] },
   { script: 'test:package', pattern: /ℹ pass (\d+)\s+ℹ fail (\d+)/, order: ['passed', 'failed'] },
+  // Each provider emulation against its provider's docs; the lint rules that keep the layers.
+  { script: 'test:emulations', pattern: /ℹ pass (\d+)\s+ℹ fail (\d+)/, order: ['passed', 'failed'] },
+  { script: 'test:tools', pattern: /ℹ pass (\d+)\s+ℹ fail (\d+)/, order: ['passed', 'failed'] },
   { script: 'test:e2e', pattern: /ℹ pass (\d+)\s+ℹ fail (\d+)/, order: ['passed', 'failed'] },
   { script: 'test:adversarial', pattern: /ℹ pass (\d+)\s+ℹ fail (\d+)/, order: ['passed', 'failed'] },
 ];

@@ -1,10 +1,7 @@
-import { app } from './app.js';
-import { handleWebhookBatch } from './webhooks/queue-consumer.js';
+// The production Worker (`wrangler deploy --env production`): the API and nothing for development.
+import { createApp } from './app.js';
+import { entry } from './entry.js';
 
 export { TokenRefresher } from './connections/token-refresher.js';
 
-export default {
-  fetch: app.fetch,
-  // The webhook queue and its dead-letter queue (wrangler.toml), both consumed here.
-  queue: (batch, env) => handleWebhookBatch(batch, env),
-} satisfies ExportedHandler<Env>;
+export default entry(createApp());

@@ -18,6 +18,7 @@ import {
   sentinel,
   sleep,
   startTestWorker,
+  PAST_REFRESH_FLOOR_MS,
 } from './support/harness.mjs';
 
 const SECRET = sentinel('S');
@@ -227,8 +228,8 @@ async function connectThenTurn(key, steps) {
     { json: true },
   );
   assert.equal(response.status, 200, response.text);
-  // Past the token's expiry, so the token API must refresh (or wait) rather than serve it.
-  await sleep(2100);
+  // Past the token's expiry and the refresh floor, so the token API must refresh (or wait) rather than serve it.
+  await sleep(PAST_REFRESH_FLOOR_MS);
   return response.json().connectionId;
 }
 

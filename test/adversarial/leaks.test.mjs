@@ -22,6 +22,7 @@ import {
   sentinel,
   sleep,
   startTestWorker,
+  PAST_REFRESH_FLOOR_MS,
 } from './support/harness.mjs';
 
 const SECRET = sentinel('S');
@@ -216,7 +217,7 @@ describe('refresh paths', { concurrency: 8 }, () => {
       const response = await attempt(key, `/s/${key}`, { json: true, clientId: key });
       assert.equal(response.status, 200);
       const id = response.json().connectionId;
-      await sleep(2100);
+      await sleep(PAST_REFRESH_FLOOR_MS);
       const first = keep(`token ${name}`, await getToken(worker, id, TENANT), { mayHoldToken: true });
       assert.equal(first.status, status, first.text);
       // The stored failure is read back too (served from the row, not the provider).

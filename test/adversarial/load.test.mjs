@@ -15,6 +15,7 @@ import {
   recordStats,
   sleep,
   startTestWorker,
+  PAST_REFRESH_FLOOR_MS,
 } from './support/harness.mjs';
 
 const CONNECTS = 200;
@@ -155,7 +156,7 @@ test(`${STAMPEDES} stampedes of ${CALLERS} callers on expired tokens: one upstre
     ids[key] = answer.json().connectionId;
   }
   // Past every first token's expiry.
-  await sleep(2100);
+  await sleep(PAST_REFRESH_FLOOR_MS);
   // One stampede at a time: 40 concurrent callers on one expired token. (A burst of 240 at once
   // across six connections loses requests inside wrangler dev's proxy before they reach the Worker.)
   const answers = [];

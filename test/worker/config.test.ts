@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
-import { app } from '../../worker/app.js';
+import { createApp } from '../../worker/app.js';
 import { productionEnv } from './helpers.js';
+
+/** The production app (no sandbox), for requests with a production configuration. */
+const app = createApp();
 
 const call = (url: string, overrides: Record<string, string | undefined>) =>
   app.request(url, { method: 'POST' }, productionEnv(overrides));
@@ -29,10 +32,34 @@ describe('configuration guard', () => {
     }
   });
 
-  it('the development configuration refuses to serve a non-loopback host', async () => {
-    const response = await app.request('https://connect.example.com/v1/sessions', { method: 'POST' }, env);
-    expect(response.status).toBe(500);
-    expect(await response.json()).toMatchObject({ error: 'server_misconfigured' });
+  it('development is a matter of configuration: a Host naming this machine does not switch it on', async () => {
+    const production = productionEnv();
+    const asLoopback = (path: string, body: unknown) =>
+      app.request(
+        `http://foo.localhost${path}`,
+        {
+          method: 'POST',
+          headers: {
+            host: 'foo.localhost',
+            authorization: `Bearer ${production.ADMIN_API_KEY}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(body),
+        },
+        production,
+      );
+    const session = await asLoopback('/v1/sessions', {
+      tenant: 'acme',
+      origin: 'https://app.example.com',
+      tokenUrl: 'http://127.0.0.1:9000/token',
+    });
+    expect(session.status).toBe(400);
+    expect(await session.json()).toMatchObject({ error: 'token_url_not_allowed' });
+    expect((await asLoopback('/sandbox/sessions', {})).status).toBe(404);
+    // And a development configuration serves development on any host: it is never deployed
+    // (wrangler.toml's top level has no route, and its production entry has no sandbox).
+    const development = await app.request('https://connect.example.com/v1/openapi.json', {}, env);
+    expect(development.status).toBe(200);
   });
 
   it('a well-configured production deployment serves, without the sandbox', async () => {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { readUnverifiedClaims, type SessionClaims } from '../../protocol/index.js';
-import { app } from '../../worker/app.js';
+import { createApp } from '../../worker/app.js';
 import { signSession } from '../../worker/sessions/session-token.js';
 import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
 import {
@@ -16,6 +16,9 @@ import {
   strictLastRequest,
   strictUrl,
 } from './helpers.js';
+
+/** The production app (no sandbox), for requests with a production configuration. */
+const app = createApp();
 
 expectNoSecretsLogged(STRICT_CLIENT.secret, OIDC_CLIENTS.basic.secret, OIDC_CLIENTS.post.secret, 'strict-access-token');
 

@@ -1,16 +1,10 @@
+import { storeConnection, storeReconnect, storeRefreshedToken, storeRefreshFailure } from './stored-connections.js';
+import type { ConnectionInput } from '../../worker/connections/connection-record.js';
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import {
-  openAccessToken,
-  openExchangeRequest,
-  readConnection,
-  saveConnection,
-  saveRefreshedToken,
-  saveRefreshFailure,
-  type ConnectionInput,
-} from '../../worker/connections/store.js';
-import { SecretBoxError } from '../../worker/connections/secret-box.js';
+import { openAccessToken, openExchangeRequest, readConnection } from '../../worker/connections/store.js';
+import { SecretBoxError } from '../../worker/crypto/secret-box.js';
 import { ADMIN, BASE, expectNoSecretsLogged } from './helpers.js';
 
 const KEYS = env.ENCRYPTION_KEYS!;
@@ -43,7 +37,7 @@ expectNoSecretsLogged(SECRET, ACCESS_TOKEN);
 
 describe('connection storage', () => {
   it('keeps the client secret and the access token only as ciphertext', async () => {
-    const { id, expiresAt } = await saveConnection(env.DB, input({ tenant: 'at-rest' }), KEYS, 3600);
+    const { id, expiresAt } = await storeConnection(input({ tenant: 'at-rest' }), KEYS, 3600);
     expect(id).toMatch(/^conn_[A-Za-z0-9_-]{22}$/);
     expect(expiresAt).toBeGreaterThan(Date.now() / 1000 + 3500);
     const row = await env.DB.prepare('SELECT * FROM connections WHERE id = ?').bind(id).first();
@@ -56,9 +50,8 @@ describe('connection storage', () => {
   });
 
   it('does not open a ciphertext copied into another row', async () => {
-    const a = await saveConnection(env.DB, input({ tenant: 'copy', clientId: 'a' }), KEYS, 3600);
-    const b = await saveConnection(
-      env.DB,
+    const a = await storeConnection(input({ tenant: 'copy', clientId: 'a' }), KEYS, 3600);
+    const b = await storeConnection(
       input({ tenant: 'copy', clientId: 'b', credential: { kind: 'secret', secret: 'b-secret' } }),
       KEYS,
       3600,
@@ -72,63 +65,51 @@ describe('connection storage', () => {
     await expect(openExchangeRequest(record, KEYS)).rejects.toBeInstanceOf(SecretBoxError);
   });
 
-  it('reconnecting the same tenant, token URL and client updates the row instead of adding one', async () => {
-    const first = await saveConnection(env.DB, input({ tenant: 'reconnect' }), KEYS, 3600);
+  it('a plain connect always makes a new connection; only a reconnect (by id) changes one', async () => {
+    const first = await storeConnection(input({ tenant: 'reconnect' }), KEYS, 3600);
     await env.DB.prepare(
       "UPDATE connections SET last_error = 'invalid_client', last_error_message = 'rejected' WHERE id = ?",
     )
       .bind(first.id)
       .run();
-    const again = await saveConnection(
-      env.DB,
-      input({
-        tenant: 'reconnect',
-        credential: { kind: 'secret', secret: 'rotated-secret' },
-        scopes: ['api.write'],
-        token: { accessToken: 'second', tokenType: 'Bearer', scopes: [] },
-      }),
-      KEYS,
-      3600,
-    );
-    expect(again.id).toBe(first.id);
-    const other = await saveConnection(env.DB, input({ tenant: 'reconnect', clientId: 'client-two' }), KEYS, 3600);
-    expect(other.id).not.toBe(first.id);
+    // The same tenant, token URL and client id again: a second connection, the first untouched.
+    const second = await storeConnection(input({ tenant: 'reconnect', scopes: ['api.admin'] }), KEYS, 3600);
+    expect(second.id).not.toBe(first.id);
+    expect((await readConnection(env.DB, 'reconnect', first.id))!.scopes).toEqual(['api.read']);
 
+    const rotated = input({
+      tenant: 'reconnect',
+      credential: { kind: 'secret', secret: 'rotated-secret' },
+      scopes: ['api.write'],
+      token: { accessToken: 'second', tokenType: 'Bearer', scopes: [] },
+    });
+    expect(await storeReconnect(first.id, rotated, KEYS, 3600)).toBe(true);
     const record = (await readConnection(env.DB, 'reconnect', first.id))!;
     expect(record.lastError).toBeNull();
     expect(record.scopes).toEqual(['api.write']);
+    expect(record.credentialsVersion).toBe(2);
     expect((await openExchangeRequest(record, KEYS)).credential).toEqual({ kind: 'secret', secret: 'rotated-secret' });
     expect(await openAccessToken(record, KEYS)).toBe('second');
+    // Another tenant's id reads as absent.
+    expect(await storeReconnect(first.id, { ...rotated, tenant: 'someone-else' }, KEYS, 3600)).toBe(false);
     const listed = (await (await api('?tenant=reconnect')).json()) as Listed;
-    expect(listed.connections.map((c) => c.id).sort()).toEqual([first.id, other.id].sort());
-  });
-
-  it('concurrent first connects of the same client still leave one row', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 5 }, () => saveConnection(env.DB, input({ tenant: 'race' }), KEYS, 3600)),
-    );
-    const rows = await env.DB.prepare("SELECT id FROM connections WHERE tenant = 'race'").all<{ id: string }>();
-    expect(rows.results).toHaveLength(1);
-    expect(new Set(results.map((r) => r.id))).toEqual(new Set([rows.results[0]!.id]));
-    const record = (await readConnection(env.DB, 'race', rows.results[0]!.id))!;
-    expect(await openAccessToken(record, KEYS)).toBe(ACCESS_TOKEN);
+    expect(listed.connections.map((c) => c.id).sort()).toEqual([first.id, second.id].sort());
   });
 
   it('a refresh that began before a reconnect neither overwrites the new token nor marks it broken', async () => {
-    const { id } = await saveConnection(env.DB, input({ tenant: 'stale' }), KEYS, 3600);
+    const { id } = await storeConnection(input({ tenant: 'stale' }), KEYS, 3600);
     const before = (await readConnection(env.DB, 'stale', id))!;
-    await saveConnection(
-      env.DB,
-      input({ tenant: 'stale', token: { accessToken: 'after-reconnect', tokenType: 'Bearer', scopes: [] } }),
-      KEYS,
-      3600,
-    );
+    const reconnected = input({
+      tenant: 'stale',
+      token: { accessToken: 'after-reconnect', tokenType: 'Bearer', scopes: [] },
+    });
+    await storeReconnect(id, reconnected, KEYS, 3600);
     const token = { accessToken: 'from-old-secret', tokenType: 'Bearer', scopes: [] };
     const oldSecret = { kind: 'secret', secret: 'old-secret' } as const;
-    const refreshed = await saveRefreshedToken(env.DB, before, oldSecret, token, KEYS, 3600, 1);
+    const refreshed = await storeRefreshedToken(before, oldSecret, token, KEYS, 3600, 1);
     expect(refreshed.stored).toBe(false);
     const failure = { code: 'invalid_client' as const, message: 'x', retryNotBefore: null };
-    expect(await saveRefreshFailure(env.DB, before, oldSecret, failure, KEYS, 1)).toBe(false);
+    expect(await storeRefreshFailure(before, oldSecret, failure, KEYS, 1)).toBe(false);
     const after = (await readConnection(env.DB, 'stale', id))!;
     expect(after.lastError).toBeNull();
     expect(await openAccessToken(after, KEYS)).toBe('after-reconnect');
@@ -137,8 +118,7 @@ describe('connection storage', () => {
   it('uses the JWT exp, then the default TTL, when the provider sends no expires_in', async () => {
     const exp = Math.floor(Date.now() / 1000) + 500;
     const payload = btoa(JSON.stringify({ exp })).replace(/=+$/, '');
-    const jwt = await saveConnection(
-      env.DB,
+    const jwt = await storeConnection(
       input({
         tenant: 'ttl',
         clientId: 'jwt',
@@ -148,8 +128,7 @@ describe('connection storage', () => {
       3600,
     );
     expect(jwt.expiresAt).toBe(exp);
-    const opaque = await saveConnection(
-      env.DB,
+    const opaque = await storeConnection(
       input({ tenant: 'ttl', clientId: 'opaque', token: { accessToken: 'opaque', tokenType: 'Bearer', scopes: [] } }),
       KEYS,
       777,
@@ -179,7 +158,7 @@ describe('GET /v1/connections and DELETE /v1/connections/:id', () => {
   });
 
   it('lists a tenant’s connections without secrets or tokens', async () => {
-    const { id, expiresAt } = await saveConnection(env.DB, input({ tenant: 'listing' }), KEYS, 3600);
+    const { id, expiresAt } = await storeConnection(input({ tenant: 'listing' }), KEYS, 3600);
     const response = await api('?tenant=listing');
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toContain('no-store');
@@ -197,6 +176,7 @@ describe('GET /v1/connections and DELETE /v1/connections/:id', () => {
       scopes: ['api.read'],
       auth_method: 'client_secret_basic',
       params: { audience: 'https://api.example.com' },
+      values: {},
       probe: null,
       status: 'active',
       last_error: null,
@@ -209,7 +189,7 @@ describe('GET /v1/connections and DELETE /v1/connections/:id', () => {
   });
 
   it('tenant B can neither see, read nor delete tenant A’s connection: 404, not 403', async () => {
-    const { id } = await saveConnection(env.DB, input({ tenant: 'tenant-a' }), KEYS, 3600);
+    const { id } = await storeConnection(input({ tenant: 'tenant-a' }), KEYS, 3600);
     expect(((await (await api('?tenant=tenant-b')).json()) as Listed).connections).toEqual([]);
     for (const response of [
       await api(`/${id}/token?tenant=tenant-b`),
@@ -225,7 +205,7 @@ describe('GET /v1/connections and DELETE /v1/connections/:id', () => {
   });
 
   it('deletes with 204, then answers 404', async () => {
-    const { id } = await saveConnection(env.DB, input({ tenant: 'deleting' }), KEYS, 3600);
+    const { id } = await storeConnection(input({ tenant: 'deleting' }), KEYS, 3600);
     const deleted = await api(`/${id}?tenant=deleting`, { method: 'DELETE' });
     expect(deleted.status).toBe(204);
     expect(await deleted.text()).toBe('');

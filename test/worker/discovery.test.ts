@@ -86,7 +86,6 @@ describe('POST /v1/discover', () => {
   it.each([
     ['mismatch', 400, 'another issuer'],
     ['no-endpoint', 400, 'no token_endpoint'],
-    ['bad-endpoint', 400, 'token_endpoint is not allowed: it names an IP address'],
     ['huge', 400, 'larger than 64 KiB'],
     ['slow', 504, 'no answer within'],
     ['nobody', 400, 'no metadata there (HTTP 404)'],
@@ -98,14 +97,34 @@ describe('POST /v1/discover', () => {
     expect(body.error_description).toContain(why);
   });
 
+  it('answers token_url_not_allowed, naming its host, when the metadata names a token endpoint the policy refuses', async () => {
+    const response = await discover(issuerUrl('bad-endpoint'));
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: string; error_description: string };
+    expect(body.error).toBe('token_url_not_allowed');
+    expect(body.error_description).toMatch(/token_endpoint \(10\.0\.0\.1\) is not allowed: it names an IP address/);
+  });
+
   it('never calls a URL its policy refuses, and checks the session and its origin like connect', async () => {
-    expect(((await (await discover('https://10.1.2.3/')).json()) as { error: string }).error).toBe('discovery_failed');
+    expect(((await (await discover('https://10.1.2.3/')).json()) as { error: string }).error).toBe(
+      'token_url_not_allowed',
+    );
     expect((await discover(issuerUrl('good'), { origin: 'https://evil.example.com' })).status).toBe(403);
     expect((await discover(issuerUrl('good'), { session: 'forged.token' })).status).toBe(401);
   });
 });
 
 describe('connect with an issuer URL', () => {
+  it('refuses, naming the host, an issuer whose metadata names a token endpoint the policy refuses', async () => {
+    const { status, body } = await connectJson(await createSession({ tenant: 'refused-endpoint' }), {
+      token_url: issuerUrl('bad-endpoint'),
+    });
+    // Not the typed URL tried as a token URL, which would fail as a misleading invalid_response.
+    expect(status).toBe(400);
+    expect(body.error?.code).toBe('token_url_not_allowed');
+    expect(body.error?.message).toContain('(10.0.0.1)');
+  });
+
   it('uses the token endpoint and the auth method the metadata names, in one request', async () => {
     const before = await count('/post-only');
     const { status, body } = await connectJson(await createSession({ authMethod: 'auto' }), {

@@ -5,8 +5,9 @@ import { EVENT_TYPES } from '../../protocol/index.js';
 import { nowSeconds } from '../../worker/common/clock.js';
 import { EVENT_RETENTION_SECONDS, readEvent } from '../../worker/events/event-log.js';
 import { recordEvent, type ConnectionEvent } from '../../worker/events/record-event.js';
+import { sweepUnsentEvents } from '../../worker/events/sweep.js';
 import { transitionEvent } from '../../worker/events/transitions.js';
-import type { WebhookJob } from '../../worker/webhooks/webhook-job.js';
+import type { DeliveryJob } from '../../worker/events/delivery-job.js';
 import { ADMIN, BASE, expectNoSecretsLogged } from './helpers.js';
 import { faultyDb } from './faulty-db.js';
 
@@ -27,9 +28,9 @@ const event = (overrides: Partial<ConnectionEvent> = {}): ConnectionEvent => ({
 
 /** A queue that keeps what it is sent (or refuses it), so no broker delivers behind the test's back. */
 function fakeQueue(fail = false) {
-  const sent: WebhookJob[] = [];
+  const sent: DeliveryJob[] = [];
   const queue = {
-    send: async (body: WebhookJob) => {
+    send: async (body: DeliveryJob) => {
       if (fail) throw new Error('queue unavailable');
       sent.push(body);
     },
@@ -72,6 +73,8 @@ describe('transitionEvent (which change is worth an event)', () => {
     expect(transitionEvent('broken', 'broken')).toBeNull();
     expect(transitionEvent('broken', 'active')).toBe('connection.recovered');
     expect(transitionEvent('refresh_failing', 'active')).toBe('connection.recovered');
+    // A broken connection whose provider now fails transiently is no longer rejected: told, too.
+    expect(transitionEvent('broken', 'refresh_failing')).toBe('connection.refresh_failed');
     expect(transitionEvent('active', 'active')).toBeNull();
   });
 });
@@ -121,22 +124,37 @@ describe('recordEvent', () => {
     expect(body.events.map((e) => e.delivery)).toEqual([null]);
   });
 
-  it('never throws: a failed write is logged, and nothing is queued', async () => {
+  it('is one with the change it tells of: a failed event write undoes the change, and nothing is queued', async () => {
     const { sent, queue } = fakeQueue();
     const db = faultyDb(env.DB, /INSERT INTO connection_events/);
-    await expect(recordEvent({ ...env, DB: db, WEBHOOKS: queue }, event(), nowSeconds())).resolves.toBeUndefined();
+    await env.DB.prepare(
+      "INSERT INTO sandbox_client_secrets (client_id, secret) VALUES ('event-change', 'before')",
+    ).run();
+    const change = db.prepare("UPDATE sandbox_client_secrets SET secret = 'after' WHERE client_id = 'event-change'");
+    await expect(recordEvent({ ...env, DB: db, WEBHOOKS: queue }, event(), nowSeconds(), change)).rejects.toThrow();
     expect(sent).toEqual([]);
-    expect(logged().some((line) => line.includes('"event":"event_not_recorded"'))).toBe(true);
+    const row = await env.DB.prepare(
+      "SELECT secret FROM sandbox_client_secrets WHERE client_id = 'event-change'",
+    ).first();
+    expect(row).toEqual({ secret: 'before' });
   });
 
-  it('never throws: a refused queue message marks the event failed and is logged', async () => {
+  it('a refused queue send leaves the event pending, logged; the scheduled sweep sends it again', async () => {
     await clear();
-    await expect(
-      recordEvent({ ...env, WEBHOOKS: fakeQueue(true).queue }, event(), nowSeconds()),
-    ).resolves.toBeUndefined();
+    const created = nowSeconds() - 300;
+    await expect(recordEvent({ ...env, WEBHOOKS: fakeQueue(true).queue }, event(), created)).resolves.toMatchObject({
+      recorded: true,
+    });
     const { body } = await list('tenant=acme');
-    expect(body.events.map((e) => e.delivery)).toEqual(['failed']);
+    expect(body.events.map((e) => e.delivery)).toEqual(['pending']);
     expect(logged().some((line) => line.includes('"event":"webhook_not_queued"'))).toBe(true);
+    const { sent, queue } = fakeQueue();
+    expect(await sweepUnsentEvents({ ...env, WEBHOOKS: queue }, nowSeconds())).toBe(1);
+    expect(sent).toEqual([{ eventId: body.events[0]!.id }]);
+    // A fresh event is left alone: its own send is most likely still on its way.
+    await record(event({ connectionId: CONN_B }), nowSeconds());
+    const again = fakeQueue();
+    expect(await sweepUnsentEvents({ ...env, WEBHOOKS: again.queue }, nowSeconds())).toBe(1);
   });
 
   it('prunes events older than 90 days as new ones are recorded', async () => {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { Failure } from '../../worker/common/failure.js';
 import { exchangeClientCredentials } from '../../worker/exchange/exchange.js';
 import type { ExchangeRequest } from '../../worker/exchange/exchange-types.js';
 import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
 import { oidcTokenUrl, strictCounts, strictLastRequest, strictUrl } from './helpers.js';
 
-const options = { timeoutMs: 1500, allowInsecureRequests: true };
+/** The development policy the tests run under: loopback token servers over http. */
+const options = { timeoutMs: 1500, policy: { allowLoopbackHttp: true, allowedPorts: [443] } };
 
 const request = (overrides: Partial<ExchangeRequest>): ExchangeRequest => ({
   tokenUrl: strictUrl('/ok'),
@@ -16,10 +18,13 @@ const request = (overrides: Partial<ExchangeRequest>): ExchangeRequest => ({
   ...overrides,
 });
 
-const failureOf = async (overrides: Partial<ExchangeRequest>) => {
-  const result = await exchangeClientCredentials(request(overrides), options);
-  if (result.ok) throw new Error('expected a failure');
-  return result.error;
+const failureOf = async (overrides: Partial<ExchangeRequest>): Promise<Failure> => {
+  const error: unknown = await exchangeClientCredentials(request(overrides), options).then(
+    () => new Error('expected a failure'),
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof Failure)) throw error;
+  return error;
 };
 
 describe('exchange against a real OAuth server (oidc-provider)', () => {
@@ -33,10 +38,10 @@ describe('exchange against a real OAuth server (oidc-provider)', () => {
       }),
       options,
     );
-    expect(result.ok && result.token.accessToken.length).toBeGreaterThan(10);
-    expect(result.ok && result.token.tokenType).toBe('bearer');
-    expect(result.ok && result.token.expiresIn).toBe(3600);
-    expect(result.ok && result.authMethodUsed).toBe('client_secret_basic');
+    expect(result.token.accessToken.length).toBeGreaterThan(10);
+    expect(result.token.tokenType).toBe('bearer');
+    expect(result.token.expiresIn).toBe(3600);
+    expect(result.authMethodUsed).toBe('client_secret_basic');
   });
 
   it('gets a token with client_secret_post', async () => {
@@ -49,8 +54,8 @@ describe('exchange against a real OAuth server (oidc-provider)', () => {
       }),
       options,
     );
-    expect(result.ok).toBe(true);
-    expect(result.ok && result.authMethodUsed).toBe('client_secret_post');
+    expect(result.token.accessToken).toBeTruthy();
+    expect(result.authMethodUsed).toBe('client_secret_post');
   });
 
   it('maps a wrong secret (401 with WWW-Authenticate) to invalid_client', async () => {
@@ -60,14 +65,14 @@ describe('exchange against a real OAuth server (oidc-provider)', () => {
       credential: { kind: 'secret', secret: 'wrong-secret' },
     });
     expect(error.code).toBe('invalid_client');
-    expect(error.message).toMatch(/Client ID or Client Secret/);
+    expect(error.advice).toMatch(/Client ID or Client Secret/);
   });
 });
 
 describe('client authentication methods (strict endpoint accepting exactly one)', () => {
   it('basic form-urlencodes id and secret before base64 (RFC 6749 §2.3.1)', async () => {
     const result = await exchangeClientCredentials(request({ tokenUrl: strictUrl('/basic-only') }), options);
-    expect(result.ok).toBe(true);
+    expect(result.token.accessToken).toBeTruthy();
     expect(await strictLastRequest('/basic-only')).toMatchObject({ usedBasic: true, usedBody: false });
   });
 
@@ -76,7 +81,7 @@ describe('client authentication methods (strict endpoint accepting exactly one)'
       request({ tokenUrl: strictUrl('/post-only'), authMethod: 'client_secret_post' }),
       options,
     );
-    expect(result.ok).toBe(true);
+    expect(result.token.accessToken).toBeTruthy();
     expect(await strictLastRequest('/post-only')).toMatchObject({ usedBasic: false, usedBody: true });
   });
 
@@ -90,7 +95,7 @@ describe('client authentication methods (strict endpoint accepting exactly one)'
       request({ tokenUrl: strictUrl('/post-only'), authMethod: 'auto' }),
       options,
     );
-    expect(result.ok && result.authMethodUsed).toBe('client_secret_post');
+    expect(result.authMethodUsed).toBe('client_secret_post');
     expect((await strictCounts())['/post-only']).toBe(before + 2);
   });
 
@@ -116,7 +121,7 @@ describe('RFC 6749 §5.2 error codes', () => {
     it(`maps ${code}`, async () => {
       const error = await failureOf({ tokenUrl: strictUrl(`/error/${code}`) });
       expect(error.code).toBe(code);
-      expect(error.message).toContain(`provider says ${code}`);
+      expect(error.advice).toContain(`provider says ${code}`);
     });
   }
 
@@ -150,21 +155,21 @@ describe('responses that are not token responses', () => {
 
   it('accepts expires_in sent as a string', async () => {
     const result = await exchangeClientCredentials(request({ tokenUrl: strictUrl('/string-expires') }), options);
-    expect(result.ok && result.token.expiresIn).toBe(1800);
+    expect(result.token.expiresIn).toBe(1800);
   });
 
   it('does not follow a 302', async () => {
     const before = (await strictCounts())['/ok'] ?? 0;
     const error = await failureOf({ tokenUrl: strictUrl('/redirect') });
     expect(error.code).toBe('invalid_response');
-    expect(error.message).toMatch(/redirects are not followed/);
+    expect(error.advice).toMatch(/redirect \(HTTP 302\), which is not followed/);
     expect((await strictCounts())['/ok'] ?? 0).toBe(before);
   });
 
   it('refuses a body over 64 KiB', async () => {
     const error = await failureOf({ tokenUrl: strictUrl('/huge') });
     expect(error.code).toBe('invalid_response');
-    expect(error.message).toMatch(/64 KiB/);
+    expect(error.advice).toMatch(/64 KiB/);
   });
 
   it('gives up on a provider that stalls past the timeout', async () => {
@@ -205,7 +210,7 @@ describe('responses that are not token responses', () => {
       options,
     );
     expect((await strictLastRequest('/ok'))?.params.scope).toBe('a,b');
-    expect(result.ok && result.token.scopes).toEqual(['a', 'b']);
+    expect(result.token.scopes).toEqual(['a', 'b']);
     expect((await strictLastRequest('/ok'))?.params).not.toHaveProperty('scopeSeparator');
   });
 
@@ -214,7 +219,7 @@ describe('responses that are not token responses', () => {
       request({ tokenUrl: strictUrl('/scope-echo'), scopes: ['api:read'] }),
       options,
     );
-    expect(result.ok && result.token.scopes).toEqual(['api:read']);
+    expect(result.token.scopes).toEqual(['api:read']);
   });
 
   it('never repeats the secret in its error text, even if the provider echoes it', async () => {
@@ -223,7 +228,7 @@ describe('responses that are not token responses', () => {
         `/error/invalid_request?description=${encodeURIComponent(`bad secret ${STRICT_CLIENT.secret}`)}`,
       ),
     });
-    expect(error.message).not.toContain(STRICT_CLIENT.secret);
-    expect(error.message).toContain('withheld because it repeated the credentials');
+    expect(error.advice).not.toContain(STRICT_CLIENT.secret);
+    expect(error.advice).toContain('withheld because it repeated the credentials');
   });
 });

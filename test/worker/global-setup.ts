@@ -1,6 +1,6 @@
 // Runs in Node before the workerd tests: real OAuth servers and a webhook receiver on loopback ports.
 import type { TestProject } from 'vitest/node';
-import { DEV_WEBHOOK_SECRET } from '../../worker/webhooks/dev-secret.js';
+import { DEV_WEBHOOK_SECRET } from '../../worker/config/webhook-settings.js';
 import { startOidcProvider, startStrictTokenServer } from '../support/oauth-servers.mjs';
 import { startWebhookReceiver } from '../support/webhook-receiver.mjs';
 

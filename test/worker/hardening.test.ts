@@ -1,15 +1,11 @@
+import { storeConnection, storeRefreshedToken } from './stored-connections.js';
+import type { ConnectionInput } from '../../worker/connections/connection-record.js';
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64Url, encodeBase64Url, readUnverifiedClaims } from '../../protocol/index.js';
-import { app } from '../../worker/app.js';
-import {
-  openExchangeRequest,
-  readConnection,
-  saveConnection,
-  saveRefreshedToken,
-  type ConnectionInput,
-} from '../../worker/connections/store.js';
+import { createApp } from '../../worker/app.js';
+import { openExchangeRequest, readConnection } from '../../worker/connections/store.js';
 import { STRICT_CLIENT } from '../support/oauth-clients.mjs';
 import { faultyDb } from './faulty-db.js';
 import {
@@ -23,6 +19,9 @@ import {
   strictCounts,
   strictUrl,
 } from './helpers.js';
+
+/** The production app (no sandbox), for requests with a production configuration. */
+const app = createApp();
 
 // One describe per defect of the security review (issue 9); each test failed before its fix.
 
@@ -55,7 +54,7 @@ function storeExpired(tenant: string, path: string, overrides: Partial<Connectio
     token: { accessToken: 'expired-token', tokenType: 'Bearer', expiresIn: 60, scopes: [] },
     ...overrides,
   };
-  return saveConnection(env.DB, input, keyRing, 3600, nowSeconds() - 120);
+  return storeConnection(input, keyRing, 3600, nowSeconds() - 120);
 }
 
 const getToken = (id: string, tenant: string) =>
@@ -266,8 +265,7 @@ describe('7. an encryption key can be retired', () => {
     return [row!.s.split('.')[0], row!.t.split('.')[0]];
   };
   const storeFresh = (tenant: string, clientId: string, ring: string) =>
-    saveConnection(
-      env.DB,
+    storeConnection(
       {
         tenant,
         tokenUrl: strictUrl('/ok'),
@@ -288,7 +286,7 @@ describe('7. an encryption key can be retired', () => {
     const record = (await readConnection(env.DB, 'rotate', id))!;
     const { credential } = await openExchangeRequest(record, OLD);
     const token = { accessToken: 'refreshed', tokenType: 'Bearer', scopes: [] };
-    await saveRefreshedToken(env.DB, record, credential, token, `${NEW},${OLD}`, 3600, nowSeconds());
+    await storeRefreshedToken(record, credential, token, `${NEW},${OLD}`, 3600, nowSeconds());
     expect(await sealedUnder(id)).toEqual(['new', 'new']);
   });
 
@@ -386,20 +384,31 @@ describe('9. smaller defects', () => {
     expect(((await b.json()) as { status: string }).status).toBe('connected');
   });
 
-  it('a storage failure when recording the outcome still answers the outcome', async () => {
-    const session = await createSession();
+  it('a storage failure when recording the outcome stores nothing: the page and the result route agree', async () => {
+    const session = await createSession({ tenant: 'outcome-lost' });
+    const fields = strictFields(session, '/ok');
     const response = await app.request(
       `${BASE}/v1/connect`,
       {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: HOST_ORIGIN },
-        body: new URLSearchParams(strictFields(session, '/ok')).toString(),
+        body: new URLSearchParams(fields).toString(),
       },
       { ...env, DB: faultyDb(env.DB, /UPDATE connect_attempts/) },
     );
     const html = await response.text();
-    expect(response.status).toBe(200);
-    expect(html).toContain('Authorization Complete');
+    expect(response.status).toBe(500);
+    expect(html).toContain('Authorization Failed');
+    const stored = await env.DB.prepare("SELECT id FROM connections WHERE tenant = 'outcome-lost'").all();
+    expect(stored.results).toEqual([]);
+    const result = await SELF.fetch(`${BASE}/v1/connect/result?state=${fields.state}`, {
+      headers: { authorization: `Bearer ${session}`, origin: HOST_ORIGIN },
+    });
+    // Never "connected": still pending (reported failed once its deadline passes).
+    expect(await result.json()).toEqual({ status: 'pending' });
+    // The session was not spent: the person can try again.
+    const again = await connect(strictFields(session, '/ok'), { json: true });
+    expect(((await again.json()) as { status: string }).status).not.toBe('connected');
   });
 
   it('a connection deleted while its refresh is in flight is not handed out', async () => {

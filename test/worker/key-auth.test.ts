@@ -211,38 +211,36 @@ describe('Worker-held keys', () => {
     expect(row).toEqual({ credential_enc: null, key_id: key.kid });
   });
 
-  it('rotates: a second key is published beside the first, connections move to it, the first is withdrawn', async () => {
+  it('rotates: a connection keeps its key until a reconnect names the next one; a key in use cannot be withdrawn', async () => {
     const tenant = 'rotating';
     const first = await createKey(tenant);
     const second = await createKey(tenant, 'RS256');
+    // The provider knows both keys (the JWKS URL publishes both).
     const clientId = await registerClient([first.public_jwk, second.public_jwk]);
     const { body } = await connectWithWorkerKey(tenant, first.kid, clientId);
     const id = body.connectionId!;
-    expect((await jwks(tenant)).sort()).toEqual([first.kid, second.kid].sort());
-    // Its next write moves the connection to the newest key…
+    // A newer key moves nothing: the connection still signs with the one it connected with.
     await expire(id);
     expect((await token(id, tenant)).status).toBe(200);
-    const row = await env.DB.prepare('SELECT key_id FROM connections WHERE id = ?')
-      .bind(id)
-      .first<{ key_id: string }>();
-    expect(row?.key_id).toBe(second.kid);
-    // …so the first can be withdrawn, and refreshes go on with the second.
+    const keyOf = async () =>
+      (await env.DB.prepare('SELECT key_id FROM connections WHERE id = ?').bind(id).first<{ key_id: string }>())
+        ?.key_id;
+    expect(await keyOf()).toBe(first.kid);
+    const refused = await admin(`/v1/keys/${first.kid}?tenant=${tenant}`, { method: 'DELETE' });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({
+      error: 'key_in_use',
+      error_description: expect.stringContaining('1 connection signs'),
+    });
+    expect((await jwks(tenant)).sort()).toEqual([first.kid, second.kid].sort());
+    // A reconnect session naming the second key moves the connection.
+    const reconnect = await createSession({ tenant, connectionId: id, keyId: second.kid });
+    expect((await connectJson(reconnect, { client_id: clientId })).body.status).toBe('connected');
+    expect(await keyOf()).toBe(second.kid);
     expect((await admin(`/v1/keys/${first.kid}?tenant=${tenant}`, { method: 'DELETE' })).status).toBe(204);
     expect(await jwks(tenant)).toEqual([second.kid]);
     await expire(id);
     expect((await token(id, tenant)).status).toBe(200);
-  });
-
-  it('a connection whose key was withdrawn answers credentials_unreadable, and is broken', async () => {
-    const tenant = 'withdrawn';
-    const key = await createKey(tenant);
-    const clientId = await registerClient([key.public_jwk]);
-    const { body } = await connectWithWorkerKey(tenant, key.kid, clientId);
-    await admin(`/v1/keys/${key.kid}?tenant=${tenant}`, { method: 'DELETE' });
-    await expire(body.connectionId!);
-    const response = await token(body.connectionId!, tenant);
-    expect(response.status).toBe(409);
-    expect(await response.json()).toMatchObject({ error: 'credentials_unreadable' });
   });
 
   it("keeps tenants apart: another tenant's key is neither listed, usable, published nor withdrawable", async () => {
@@ -290,8 +288,8 @@ describe('org-defined token parameters (params.extra)', () => {
   );
 });
 
-describe('reconnecting a connection whose Worker-held key was withdrawn', () => {
-  it('moves it to the tenant’s newest key', async () => {
+describe('reconnecting a connection that signs with a Worker-held key', () => {
+  it('keeps its key unless the reconnect session names another', async () => {
     const tenant = 'reconnect-rotated';
     const create = async () =>
       (await (await admin('/v1/keys', { method: 'POST', body: JSON.stringify({ tenant }) })).json()) as {
@@ -308,8 +306,9 @@ describe('reconnecting a connection whose Worker-held key was withdrawn', () => 
     });
     const { body } = await connectJson(session, { client_id: clientId });
     const second = await create();
-    await admin(`/v1/keys/${first.kid}?tenant=${tenant}`, { method: 'DELETE' });
-    const reconnect = await createSession({ tenant, connectionId: body.connectionId! });
-    expect(readUnverifiedClaims(reconnect)?.keyId).toBe(second.kid);
+    const kept = await createSession({ tenant, connectionId: body.connectionId! });
+    expect(readUnverifiedClaims(kept)?.keyId).toBe(first.kid);
+    const moved = await createSession({ tenant, connectionId: body.connectionId!, keyId: second.kid });
+    expect(readUnverifiedClaims(moved)?.keyId).toBe(second.kid);
   });
 });

@@ -1,8 +1,11 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { ALL_ERROR_CODES } from '../../protocol/index.js';
-import { app } from '../../worker/app.js';
+import { createApp } from '../../worker/app.js';
 import { BASE } from './helpers.js';
+
+/** The production app (no sandbox), for requests with a production configuration. */
+const app = createApp();
 
 // GET /v1/openapi.json is generated from the schemas that validate the routes (issue 13): it
 // lists exactly the routes the Worker answers. (Its validity as OpenAPI 3.1 is checked with an

@@ -2,7 +2,7 @@ import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import * as oauth from 'oauth4webapi';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { app } from '../../worker/app.js';
+import { createApp } from '../../worker/app.js';
 import { signingKey } from '../../worker/keys/signing-keys.js';
 import {
   ADMIN,
@@ -14,6 +14,9 @@ import {
   newState,
   productionEnv,
 } from './helpers.js';
+
+/** The production app (no sandbox), for requests with a production configuration. */
+const app = createApp();
 
 // The sandbox for issue 11 (development only): an issuer with metadata, a client_secret_jwt
 // client and a private_key_jwt client whose assertions are verified as a provider would.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase64Url, encodeBase64Url } from '../../protocol/index.js';
-import { KeyRingError, open, seal, SecretBoxError, type SealContext } from '../../worker/connections/secret-box.js';
+import { KeyRingError, open, seal, SecretBoxError, type SealContext } from '../../worker/crypto/secret-box.js';
 
 const newKey = (kid: string) => `${kid}:${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))}`;
 const OLD = newKey('k2025');

@@ -1,7 +1,8 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createClient, OAuthCcError, verifyWebhook, WebhookVerificationError } from '../../server/index.js';
-import { webhookSecretKey, webhookSignature } from '../../worker/webhooks/signature.js';
+import { webhookSecretKey } from '../../worker/config/webhook-settings.js';
+import { webhookSignature } from '../../worker/webhooks/signature.js';
 import { STRICT_CLIENT } from '../support/oauth-clients.mjs';
 import { BASE, HOST_ORIGIN, connect, newState, strictUrl } from './helpers.js';
 

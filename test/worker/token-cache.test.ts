@@ -1,10 +1,14 @@
+import { storeConnection } from './stored-connections.js';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { app } from '../../worker/app.js';
-import { saveConnection } from '../../worker/connections/store.js';
+import { createApp } from '../../worker/app.js';
+import {} from '../../worker/connections/store.js';
 import { STRICT_CLIENT } from '../support/oauth-clients.mjs';
 import { faultyDb } from './faulty-db.js';
 import { ADMIN, BASE, strictCounts, strictUrl } from './helpers.js';
+
+/** The production app (no sandbox), for requests with a production configuration. */
+const app = createApp();
 
 // The token API's per-isolate cache (issue 12): what it serves, and what it must not.
 
@@ -15,8 +19,7 @@ const token = (id: string, tenant: string, environment: Env = env, query = '') =
   app.request(`${BASE}/v1/connections/${id}/token?tenant=${tenant}${query}`, { headers: ADMIN }, environment);
 
 const store = (tenant: string, accessToken: string, tokenUrl = strictUrl('/ok')) =>
-  saveConnection(
-    env.DB,
+  storeConnection(
     {
       tenant,
       tokenUrl,

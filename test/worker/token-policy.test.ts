@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionRecord } from '../../worker/connections/store.js';
+import { Failure } from '../../worker/common/failure.js';
+import type { ConnectionRecord } from '../../worker/connections/connection-record.js';
+import { connectionStatus } from '../../worker/connections/status.js';
 import {
-  brokenOutcome,
-  connectionStatus,
+  brokenFailure,
   decideAfterFailure,
   decideToken,
-  servedOutcome,
-  waitOutcome,
+  tokenView,
+  waitFailure,
 } from '../../worker/connections/token-policy.js';
 
 // The token API's decisions, branch by branch, from the row alone: no runtime, no clock.
@@ -23,6 +24,8 @@ const row = (overrides: Partial<ConnectionRecord> = {}): ConnectionRecord => ({
   scopes: [],
   authMethod: 'client_secret_basic',
   params: {},
+  profile: null,
+  captured: {},
   expiresAt: ISSUED + 100,
   createdAt: ISSUED,
   updatedAt: ISSUED,
@@ -88,23 +91,20 @@ describe('decideToken', () => {
 });
 
 describe('decideAfterFailure', () => {
-  const failure = (code: 'invalid_client' | 'provider_unavailable' | 'network_error', retryAfter?: number) => ({
-    code,
-    status: code === 'invalid_client' ? (400 as const) : (502 as const),
-    message: `said ${code}`,
-    ...(retryAfter === undefined ? {} : { retryAfter }),
-  });
+  const failure = (code: 'invalid_client' | 'provider_unavailable' | 'network_error', retryAfter?: number) =>
+    new Failure(code === 'invalid_client' ? 400 : 502, code, `said ${code}`, { retryAfter });
+  const advice = (code: 'invalid_client' | 'provider_unavailable') => failure(code).advice;
 
   it('breaks the connection when the provider rejects the credentials, with no back-off', () => {
     expect(decideAfterFailure(row(), failure('invalid_client'), ISSUED + 80)).toEqual({
-      failure: { code: 'invalid_client', message: 'said invalid_client', retryNotBefore: null },
+      stored: { code: 'invalid_client', message: advice('invalid_client'), retryNotBefore: null },
       decision: { action: 'broken' },
     });
   });
 
   it("backs off for the provider's Retry-After and keeps serving a token that still works", () => {
     expect(decideAfterFailure(row(), failure('provider_unavailable', 60), ISSUED + 80)).toEqual({
-      failure: { code: 'provider_unavailable', message: 'said provider_unavailable', retryNotBefore: ISSUED + 140 },
+      stored: { code: 'provider_unavailable', message: advice('provider_unavailable'), retryNotBefore: ISSUED + 140 },
       decision: { action: 'serve' },
     });
   });
@@ -115,18 +115,18 @@ describe('decideAfterFailure', () => {
   });
 
   it('backs off 10 s when the provider gave no Retry-After', () => {
-    const { failure: recorded } = decideAfterFailure(row(), failure('network_error'), ISSUED + 200);
+    const { stored: recorded } = decideAfterFailure(row(), failure('network_error'), ISSUED + 200);
     expect(recorded.retryNotBefore).toBe(ISSUED + 210);
   });
 
   it('never backs off less than 10 s, whatever the provider says', () => {
-    const { failure: recorded, decision } = decideAfterFailure(row(), failure('provider_unavailable', 0), ISSUED + 200);
+    const { stored: recorded, decision } = decideAfterFailure(row(), failure('provider_unavailable', 0), ISSUED + 200);
     expect(recorded.retryNotBefore).toBe(ISSUED + 210);
     expect(decision).toEqual({ action: 'wait', retryAfter: 10 });
   });
 
   it('caps a Retry-After at one hour', () => {
-    const { failure: recorded, decision } = decideAfterFailure(
+    const { stored: recorded, decision } = decideAfterFailure(
       row(),
       failure('provider_unavailable', 86_400),
       ISSUED + 200,
@@ -149,35 +149,36 @@ describe('connectionStatus', () => {
 
 describe('token outcomes', () => {
   it('hands out the token type in RFC 6750 spelling and the scopes space-separated', () => {
-    const served = servedOutcome({
+    const served = tokenView({
       accessToken: 'at',
       tokenType: 'bearer',
       expiresAt: ISSUED + 100,
       scopes: ['a', 'b'],
     });
     expect(served).toEqual({
-      ok: true,
-      token: { access_token: 'at', token_type: 'Bearer', expires_at: ISSUED + 100, scope: 'a b' },
+      access_token: 'at',
+      token_type: 'Bearer',
+      expires_at: ISSUED + 100,
+      scope: 'a b',
+      values: {},
     });
-    const dpop = servedOutcome({ accessToken: 'at', tokenType: 'DPoP', expiresAt: 1, scopes: [] });
-    expect(dpop.ok && dpop.token.token_type).toBe('DPoP');
+    const dpop = tokenView({ accessToken: 'at', tokenType: 'DPoP', expiresAt: 1, scopes: [] });
+    expect(dpop.token_type).toBe('DPoP');
   });
 
   it('answers a broken connection 409 with its code and what to do', () => {
-    expect(brokenOutcome(row({ lastError: 'invalid_client', lastErrorMessage: 'Rejected.' }))).toEqual({
-      ok: false,
+    expect(brokenFailure(row({ lastError: 'invalid_client', lastErrorMessage: 'Rejected.' })).toData()).toEqual({
       status: 409,
       code: 'invalid_client',
-      description: 'Rejected. The connection must be reconnected.',
+      detail: 'Rejected. The connection must be reconnected.',
     });
   });
 
   it('answers a back-off 503 with Retry-After', () => {
-    expect(waitOutcome(row({ lastError: 'provider_unavailable', lastErrorMessage: 'Down.' }), 42)).toEqual({
-      ok: false,
+    expect(waitFailure(row({ lastError: 'provider_unavailable', lastErrorMessage: 'Down.' }), 42).toData()).toEqual({
       status: 503,
       code: 'provider_unavailable',
-      description: 'Down. The token has expired; try again in 42 s.',
+      detail: 'Down. The token has expired; try again in 42 s.',
       retryAfter: 42,
     });
   });

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { checkTokenUrl, type TokenUrlPolicy } from '../../worker/outbound/token-url-policy.js';
+import { Failure } from '../../worker/common/failure.js';
+import { allowedUrl, type TokenUrlPolicy } from '../../worker/outbound/url-policy.js';
 
 const production: TokenUrlPolicy = { allowLoopbackHttp: false, allowedPorts: [443] };
 const development: TokenUrlPolicy = { ...production, allowLoopbackHttp: true };
+
+/** The policy's verdict on `url`: the allowed URL, or the reason of its token_url_not_allowed refusal. */
+function checkTokenUrl(url: string, policy: TokenUrlPolicy) {
+  try {
+    return { ok: true as const, ...allowedUrl(url, policy) };
+  } catch (error) {
+    if (!(error instanceof Failure) || error.code !== 'token_url_not_allowed' || error.status !== 400) throw error;
+    return { ok: false as const, reason: error.detail!.replace('the token URL is not allowed: ', '') };
+  }
+}
 
 describe('token URL policy (SSRF)', () => {
   it.each([
@@ -73,5 +84,14 @@ describe('token URL policy (SSRF)', () => {
     expect(checkTokenUrl('http://localhost:9000/token', development).ok).toBe(true);
     expect(checkTokenUrl('http://127.0.0.1:9000/token', production).ok).toBe(false);
     expect(checkTokenUrl('http://10.0.0.1/token', development).ok).toBe(false);
+  });
+
+  it('applies a host allowlist to loopback hosts in development too, so the rule can be tested offline', () => {
+    const allowlisted = { ...development, allowedHosts: ['127.0.0.1'] };
+    expect(checkTokenUrl('http://127.0.0.1:9000/token', allowlisted).ok).toBe(true);
+    expect(checkTokenUrl('http://localhost:9000/token', allowlisted)).toEqual({
+      ok: false,
+      reason: 'the host is not on the allowlist',
+    });
   });
 });

@@ -1,9 +1,12 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { app } from '../../worker/app.js';
-import { readWebhookSettings } from '../../worker/http/config.js';
-import { DEV_WEBHOOK_SECRET } from '../../worker/webhooks/dev-secret.js';
+import { createApp } from '../../worker/app.js';
+import { readWebhookSettings } from '../../worker/config/webhook-settings.js';
+import { DEV_WEBHOOK_SECRET } from '../../worker/config/webhook-settings.js';
 import { productionEnv } from './helpers.js';
+
+/** The production app (no sandbox), for requests with a production configuration. */
+const app = createApp();
 
 const PRODUCTION_SECRET = `whsec_${btoa('a production webhook secret, 40 bytes!!!')}`;
 

@@ -1,8 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { retryDelaySeconds } from '../../worker/webhooks/backoff.js';
-import { DEV_WEBHOOK_SECRET } from '../../worker/webhooks/dev-secret.js';
-import { webhookSecretKey, webhookSignature } from '../../worker/webhooks/signature.js';
+import { DEV_WEBHOOK_SECRET } from '../../worker/config/webhook-settings.js';
+import { webhookSecretKey } from '../../worker/config/webhook-settings.js';
+import { webhookSignature } from '../../worker/webhooks/signature.js';
 import { verifySignature } from '../support/webhook-receiver.mjs';
 
 // The vector of the Standard Webhooks libraries' tests ("sign function works", the same in the

@@ -58,6 +58,8 @@ export const de: Locale = {
     server_error: 'Bei uns ist ein Fehler aufgetreten. Versuchen Sie es gleich noch einmal.',
     probe_failed:
       'Die Anmeldeinformationen funktionieren, aber die API hat das Token nicht akzeptiert. Prüfen Sie die Berechtigungen (Bereiche, Rollen), die diesem Client in der Konsole des Anbieters erteilt wurden.',
+    credentials_unreadable:
+      'Die gespeicherten Zugangsdaten oder der Signaturschlüssel sind auf unserer Seite nicht mehr lesbar. Beginnen Sie mit neuen Zugangsdaten, oder wenden Sie sich an den Betreiber der Anwendung.',
     discovery_failed:
       'Unter dieser Aussteller-URL wurden keine Metadaten eines Autorisierungsservers gefunden (RFC 8414, OpenID Connect Discovery). Prüfen Sie die URL oder geben Sie direkt die Token-URL ein.',
   },

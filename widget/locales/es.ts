@@ -57,6 +57,8 @@ export const es: Locale = {
     server_error: 'Se produjo un error por nuestra parte. Vuelva a intentarlo en un momento.',
     probe_failed:
       'Las credenciales funcionan, pero la API no aceptó el token. Compruebe los permisos (ámbitos, roles) concedidos a este cliente en la consola del proveedor.',
+    credentials_unreadable:
+      'Las credenciales guardadas o la clave de firma ya no se pueden leer en nuestro lado. Empiece de nuevo con credenciales nuevas, o consulte al operador de la aplicación.',
     discovery_failed:
       'No se encontraron metadatos de un servidor de autorización en esta URL del emisor (RFC 8414, OpenID Connect Discovery). Compruebe la URL o introduzca directamente la URL del token.',
   },

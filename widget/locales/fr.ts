@@ -59,6 +59,8 @@ export const fr: Locale = {
     server_error: 'Une erreur s’est produite de notre côté. Réessayez dans un instant.',
     probe_failed:
       'Les identifiants fonctionnent, mais l’API n’a pas accepté le jeton. Vérifiez les autorisations (portées, rôles) accordées à ce client dans la console du fournisseur.',
+    credentials_unreadable:
+      'Les identifiants enregistrés ou la clé de signature ne sont plus lisibles de notre côté. Recommencez avec de nouveaux identifiants, ou contactez l’opérateur de l’application.',
     discovery_failed:
       'Aucune métadonnée de serveur d’autorisation n’a été trouvée à cette URL d’émetteur (RFC 8414, OpenID Connect Discovery). Vérifiez l’URL, ou saisissez directement l’URL du jeton.',
   },

@@ -1,25 +1,28 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ResealPage } from '../../protocol/index.js';
-import { resealConnections } from '../connections/reseal.js';
+import { RESEAL_CURSOR, resealPage } from './reseal.js';
 import { contract } from '../http/contract.js';
 import { ADMIN_KEY, adminKeyRoutes, errors, json } from '../http/openapi.js';
 
-const resealPage = z
+const resealPageSchema = z
   .object({ resealed: z.number().int(), unreadable: z.number().int(), next_cursor: z.string().nullable() })
   .openapi('ResealPage');
-contract<z.output<typeof resealPage>, ResealPage>();
+contract<z.output<typeof resealPageSchema>, ResealPage>();
 
 const reseal = createRoute({
   method: 'post',
   path: '/reseal',
   tags: ['Admin'],
-  summary: 'Move one page of connections to the leading encryption key (npm run rekey walks them all)',
+  summary:
+    'Move one page of sealed values (connections, Worker-held keys) to the leading encryption key (npm run rekey walks them all)',
   security: ADMIN_KEY,
   request: {
     query: z.object({
       cursor: z
         .string()
-        .regex(/^(conn_[A-Za-z0-9_-]{22})?$/, { error: 'must be a next_cursor from an earlier page' })
+        .refine((value) => value === '' || RESEAL_CURSOR.test(value), {
+          error: 'must be a next_cursor from an earlier page',
+        })
         .default(''),
       limit: z.coerce
         .number({ error: 'must be an integer from 1 to 500' })
@@ -29,15 +32,15 @@ const reseal = createRoute({
         .default(100),
     }),
   },
-  responses: { 200: json(resealPage, 'What this page moved'), ...errors(400, 401) },
+  responses: { 200: json(resealPageSchema, 'What this page moved'), ...errors(400, 401) },
 });
 
 /**
  * Operations on the deployment itself (Bearer admin key). Mounted at /v1/admin.
- * POST /v1/admin/reseal?cursor=&limit= moves one page of connections to the leading encryption
+ * POST /v1/admin/reseal?cursor=&limit= moves one page of sealed values to the leading encryption
  * key; `npm run rekey` calls it until `next_cursor` is null.
  */
 export const adminRoutes = adminKeyRoutes().openapi(reseal, async (c) => {
-  const page = await resealConnections(c.env.DB, c.get('config').encryptionKeys, c.req.valid('query'));
+  const page = await resealPage(c.env, c.get('config').encryptionKeys, c.req.valid('query'));
   return c.json(page, 200);
 });

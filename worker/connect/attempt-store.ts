@@ -1,11 +1,10 @@
-import { resultMessage, type ErrorCode, type ResultMessage } from '../../protocol/index.js';
+import { resultMessage, type ErrorCode, type ResultMessage, type SessionClaims } from '../../protocol/index.js';
+import { Failure, invalidRequest } from '../common/failure.js';
 
 /** Attempts per session before rate_limited: enough for typos, too few to guess secrets. */
 const MAX_ATTEMPTS_PER_SESSION = 5;
 /** How long the result channel can answer for an attempt. */
 const ATTEMPT_RETENTION_SECONDS = 600;
-
-export type AttemptAdmission = 'admitted' | 'session_used' | 'rate_limited' | 'busy' | 'state_reused';
 
 interface SessionUse {
   attempts: number;
@@ -18,15 +17,15 @@ interface SessionUse {
  * Admits the attempt `state` of session `sid`, in one batch (a D1 transaction): prunes what has
  * lapsed, claims the session for this attempt (one attempt in flight per session; the claim
  * lapses after `claimSeconds`, the longest an attempt can take) and counts it, and records the
- * attempt as pending. A refusal says why with one more read.
+ * attempt as pending. A refusal throws, saying why after one more read.
  */
 export async function admitAttempt(
   db: D1Database,
-  session: { sid: string; exp: number },
+  session: Pick<SessionClaims, 'sid' | 'exp'>,
   state: string,
   now: number,
   claimSeconds: number,
-): Promise<AttemptAdmission> {
+): Promise<void> {
   const { sid, exp } = session;
   const [, , claim, pending] = await db.batch<{ attempts: number }>([
     db.prepare('DELETE FROM connect_attempts WHERE expires_at < ?1').bind(now),
@@ -49,17 +48,17 @@ export async function admitAttempt(
       .bind(sid, state, now, now + ATTEMPT_RETENTION_SECONDS),
   ]);
   if (claim?.results.length === 1) {
-    if (pending?.meta.changes === 1) return 'admitted';
+    if (pending?.meta.changes === 1) return;
     await releaseClaim(db, sid, state);
-    return 'state_reused';
+    throw invalidRequest('this attempt was already made');
   }
   const use = await db
     .prepare('SELECT attempts, consumed_at, claimed_by, claim_expires_at FROM session_uses WHERE sid = ?1')
     .bind(sid)
     .first<SessionUse>();
-  if (use?.consumed_at !== null && use?.consumed_at !== undefined) return 'session_used';
-  if (use && use.attempts >= MAX_ATTEMPTS_PER_SESSION) return 'rate_limited';
-  return 'busy';
+  if (use?.consumed_at != null) throw new Failure(401, 'session_invalid', 'this session has already connected');
+  if (use && use.attempts >= MAX_ATTEMPTS_PER_SESSION) throw new Failure(429, 'rate_limited');
+  throw new Failure(429, 'rate_limited', 'another attempt with this session is under way');
 }
 
 const releaseClaim = (db: D1Database, sid: string, state: string) =>
@@ -68,9 +67,17 @@ const releaseClaim = (db: D1Database, sid: string, state: string) =>
     .bind(sid, state)
     .run();
 
-/** Records the outcome and releases the session's claim; a connected outcome also spends the session (single use). */
-export async function finishAttempt(db: D1Database, sid: string, message: ResultMessage, now: number): Promise<void> {
-  await db.batch([
+/**
+ * The statements that record an attempt's outcome and release the session's claim; a connected
+ * outcome also spends the session (single use). They run in the batch that commits the attempt.
+ */
+export function finishAttemptStatements(
+  db: D1Database,
+  sid: string,
+  message: ResultMessage,
+  now: number,
+): D1PreparedStatement[] {
+  return [
     db
       .prepare(
         `UPDATE connect_attempts SET status = ?3, connection_id = ?4, scopes = ?5, token_expires_at = ?6,
@@ -93,7 +100,7 @@ export async function finishAttempt(db: D1Database, sid: string, message: Result
          WHERE sid = ?1 AND claimed_by = ?2`,
       )
       .bind(sid, message.state, message.status, now),
-  ]);
+  ];
 }
 
 interface AttemptRow {
@@ -134,15 +141,16 @@ export async function readAttempt(
     const error = { code: 'server_error' as const, message: 'The attempt did not finish on our side. Try again.' };
     return resultMessage(row.state, { status: 'failed', error });
   }
-  if (row.status === 'connected') {
+  if (row.status === 'connected' && row.connection_id !== null) {
     return resultMessage(row.state, {
       status: 'connected',
-      connectionId: row.connection_id ?? '',
+      connectionId: row.connection_id,
       ...(row.scopes ? { scopes: JSON.parse(row.scopes) as string[] } : {}),
       ...(row.token_expires_at !== null ? { expiresAt: row.token_expires_at } : {}),
     });
   }
-  // finishAttempt writes a failed row's code with it; a row without one can only be our fault.
+  // A failed row is written with its code; a row without one (or a connected one without its
+  // connection) can only be our fault.
   const error = { code: row.error_code ?? 'server_error', message: row.error_message ?? '' };
   return resultMessage(row.state, { status: 'failed', error });
 }

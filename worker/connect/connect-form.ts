@@ -1,11 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { STATE_PATTERN, type ProbeSpec, type SessionClaims } from '../../protocol/index.js';
 import type { Credential, ExchangeRequest } from '../exchange/exchange-types.js';
-import { ApiError, invalidRequest } from '../http/api-error.js';
+import { invalidRequest } from '../common/failure.js';
 import { clientId, clientSecret, keyIdField, params as paramsSchema, privateKey, scopeField } from '../http/fields.js';
 import { validated } from '../http/validation-hook.js';
 import { canonicalPem, importPrivateKey } from '../keys/pem.js';
-import { checkTokenUrl, type TokenUrlPolicy } from '../outbound/token-url-policy.js';
+import { allowedUrl, type TokenUrlPolicy } from '../outbound/url-policy.js';
+import type { EndpointTarget } from '../discovery/token-endpoint.js';
 
 /** The string fields of a POST /v1/connect body. */
 export type ConnectForm = Record<string, string>;
@@ -47,17 +48,6 @@ export function closeAfterField(value: string | undefined): number | null {
   if (value === undefined || value === '') return null;
   const seconds = Number(value);
   return Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_CLOSE_AFTER ? seconds : null;
-}
-
-/**
- * Where the token endpoint is: a token URL as it is, or an issuer whose metadata names it. The
- * field takes either ("Issuer or token URL"): what the person typed is looked up as an issuer
- * first (`try`), and used as a token URL if it is none. A preset token URL is the host's word
- * (`no` lookup); a preset issuer must be one (`yes`).
- */
-export interface EndpointTarget {
-  url: string;
-  discover: 'yes' | 'try' | 'no';
 }
 
 const isLocked = (claims: SessionClaims, field: SessionClaims['locked'][number]) => claims.locked.includes(field);
@@ -106,13 +96,6 @@ async function credentialOf(claims: SessionClaims, form: ConnectForm): Promise<C
   return { kind: 'pasted_key', pem, ...(keyId ? { keyId } : {}) };
 }
 
-/** A URL from the session, vetted again: the policy may have tightened since the session was minted. */
-function stillAllowed(url: string, field: string, policy: TokenUrlPolicy) {
-  const verdict = checkTokenUrl(url, policy);
-  if (!verdict.ok) throw new ApiError(400, 'token_url_not_allowed', `${field}: ${verdict.reason}`);
-  return verdict;
-}
-
 /** The exchange a connect form asks for, before its token endpoint is settled (see token-endpoint.ts). */
 export interface ConnectRequest {
   request: Omit<ExchangeRequest, 'tokenUrl'>;
@@ -122,7 +105,7 @@ export interface ConnectRequest {
 
 /**
  * The exchange a connect form asks for, under its session's locks and the URL policy, and the
- * session's probe. Throws ApiError (invalid_request, token_url_not_allowed) naming the field,
+ * session's probe. Throws Failure (invalid_request, token_url_not_allowed) naming the field,
  * never echoing it. Makes no network call: the issuer, if any, is looked up after admission.
  */
 export async function connectRequestOf(
@@ -135,8 +118,10 @@ export async function connectRequestOf(
   const { scopes, params } = mergeValues(claims, form);
   const target = endpointTarget(claims, form);
   if (!target) throw invalidRequest('an issuer or token URL is required');
-  stillAllowed(target.url, target.discover === 'no' ? 'the token URL' : 'the issuer or token URL', policy);
-  const probe = claims.probe && { ...claims.probe, url: stillAllowed(claims.probe.url, 'probe.url', policy).url.href };
+  // Vetted now, before admission, against the policy in force (it may have tightened since the
+  // session was minted); the fetches vet every URL again before anything leaves.
+  allowedUrl(target.url, policy, target.discover === 'no' ? 'the token URL' : 'the issuer or token URL');
+  const probe = claims.probe && { ...claims.probe, url: allowedUrl(claims.probe.url, policy, 'probe.url').url.href };
   return {
     request: {
       clientId: clientIdValue,

@@ -1,38 +1,22 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createMiddleware } from 'hono/factory';
 import { STATE_PATTERN } from '../../protocol/index.js';
 import { nowSeconds } from '../common/clock.js';
-import { ApiError } from '../http/api-error.js';
-import type { AppEnv } from '../http/app-env.js';
-import { bearerToken } from '../http/bearer-token.js';
 import { errors, json, routes, SESSION_TOKEN } from '../http/openapi.js';
 import { reflectOriginCors } from '../http/reflect-cors.js';
-import { verifySessionSignature } from '../sessions/session-token.js';
+import { requireSession } from '../sessions/require-session.js';
 import { attemptDeadlineSeconds } from './attempt.js';
 import { readAttempt } from './attempt-store.js';
 import { resultMessageSchema } from './result-schema.js';
-
-/**
- * `Authorization: Bearer <session token>` (never the URL), and, when the browser sends one, its
- * Origin must be the session's. Checked before anything else of the request.
- */
-const requireSessionToken = createMiddleware<AppEnv>(async (c, next) => {
-  const token = bearerToken(c.req.header('authorization'));
-  const claims = token ? await verifySessionSignature(token, c.get('config').sessionSigningKey) : null;
-  if (!claims) throw new ApiError(401, 'session_invalid');
-  const origin = c.req.header('origin');
-  if (origin !== undefined && origin !== claims.origin) throw new ApiError(403, 'origin_not_allowed');
-  c.set('session', claims);
-  await next();
-});
 
 const readResult = createRoute({
   method: 'get',
   path: '/',
   tags: ['Connect'],
+  operationId: 'readConnectResult',
   summary: "An attempt's result: the authoritative channel when the popup's message is lost",
   security: SESSION_TOKEN,
-  middleware: [requireSessionToken] as const,
+  // `Authorization: Bearer <session token>` (never the URL); an expired token still reads its own attempts.
+  middleware: [requireSession({ from: 'authorization', expired: 'allow' })] as const,
   request: {
     query: z.object({
       state: z
@@ -49,9 +33,9 @@ const readResult = createRoute({
 
 /**
  * GET /v1/connect/result?state=… — the authoritative channel when the popup's opener link is
- * gone (COOP on the host page) or the popup closed before its message arrived. An expired token
- * still reads its own attempts, which are kept 10 minutes. An unknown state and another
- * session's state answer the same 404, so nothing is learned about attempts one did not make.
+ * gone (COOP on the host page) or the popup closed before its message arrived. Attempts are kept
+ * 10 minutes. An unknown state and another session's state answer the same 404, so nothing is
+ * learned about attempts one did not make.
  */
 export const connectResultRoutes = routes();
 connectResultRoutes.use(reflectOriginCors(['GET'], ['Authorization']));

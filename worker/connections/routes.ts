@@ -1,50 +1,43 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { CONNECTION_ID_PATTERN, type AccessToken } from '../../protocol/index.js';
 import { nowSeconds } from '../common/clock.js';
+import { Failure } from '../common/failure.js';
 import { recordEvent } from '../events/record-event.js';
-import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ADMIN_KEY, adminKeyRoutes, errors, json } from '../http/openapi.js';
-import { checkTokenUrl } from '../outbound/token-url-policy.js';
+import type { ConnectionRecord } from './connection-record.js';
 import { accessToken, connectionList, connectionPath, connectionSchema, tenantQuery, tokenQuery } from './schemas.js';
+import { connectionStatus } from './status.js';
 import { answerFromRow } from './stored-token.js';
-import { deleteConnection, isConnectionId, listConnections, readConnection, type ConnectionRecord } from './store.js';
-import type { RefreshRequest } from './token-refresher.js';
+import { deleteConnectionStatement, listConnections, readConnection } from './store.js';
+import type { RefreshRequest, TokenAnswer } from './token-refresher.js';
 import { cachedToken, cacheToken, evictToken } from './token-cache.js';
 import { refreshPoint } from './token-lifetime.js';
-import { connectionStatus, decideToken, type TokenOutcome } from './token-policy.js';
+import { decideToken, notFound } from './token-policy.js';
 import { connectionView } from './view.js';
-
-const notFound = () => new ApiError(404, 'not_found', 'No such connection for this tenant.');
 
 /** Another tenant's connection, a deleted one and a malformed id all read alike: 404, never 403. */
 async function connectionOf(c: Context<AppEnv>, tenant: string, id: string): Promise<ConnectionRecord> {
-  const record = isConnectionId(id) ? await readConnection(c.env.DB, tenant, id) : null;
+  const record = CONNECTION_ID_PATTERN.test(id) ? await readConnection(c.env.DB, tenant, id) : null;
   if (!record) throw notFound();
   return record;
 }
 
-function answer(c: Context<AppEnv>, outcome: TokenOutcome) {
-  if (outcome.ok) return c.json(outcome.token, 200);
-  const headers: Record<string, string> =
-    outcome.retryAfter === undefined ? {} : { 'Retry-After': String(outcome.retryAfter) };
-  throw new ApiError(outcome.status, outcome.code, outcome.description, headers);
+/** The refresher's answer, as a token or the Failure it carries across the RPC boundary. */
+function tokenOf(answer: TokenAnswer): AccessToken {
+  if ('failure' in answer) throw Failure.fromData(answer.failure);
+  return answer.token;
 }
 
-/**
- * What the refresher Durable Object needs for this connection. The URL policy applies to every
- * outbound call, not only the first: it may have tightened since the connection was made.
- */
+/** What the refresher Durable Object needs for this connection; the URL policy travels with it, for every outbound call. */
 function refreshRequest(c: Context<AppEnv>, record: ConnectionRecord, force = false): RefreshRequest {
   const config = c.get('config');
-  const verdict = checkTokenUrl(record.tokenUrl, config.tokenUrlPolicy);
-  if (!verdict.ok) {
-    throw new ApiError(409, 'token_url_not_allowed', `The stored token URL is no longer allowed: ${verdict.reason}.`);
-  }
   return {
     connectionId: record.id,
     tenant: record.tenant,
-    exchange: { timeoutMs: config.upstreamTimeoutMs, allowInsecureRequests: verdict.plainHttp },
+    timeoutMs: config.upstreamTimeoutMs,
+    policy: config.tokenUrlPolicy,
     defaultTtlSeconds: config.defaultTokenTtlSeconds,
     force,
   };
@@ -117,29 +110,30 @@ export const connectionsRoutes = adminKeyRoutes()
     // The hottest path: a fresh token served from this isolate's memory (token-cache.ts). A
     // forced call always looks at the row: its caller just saw this token refused.
     const cached = forced ? undefined : cachedToken(id, tenant, now);
-    if (cached) return c.json(cached.token, 200);
+    if (cached) return c.json(cached, 200);
     if (forced) evictToken(id);
     const record = await connectionOf(c, tenant, id);
     // Otherwise the common case still never leaves this isolate: a token before 75 % of its life
     // is served from D1, and so are the broken and back-off answers. Only a refresh goes to the DO.
     const decision = decideToken(record, now, { force: forced });
     if (decision.action !== 'refresh') {
-      const outcome = await answerFromRow(c.env, record, decision, c.get('config').encryptionKeys);
-      if (outcome.ok) cacheToken(record.id, record.tenant, outcome, refreshPoint(record), now);
-      return answer(c, outcome);
+      const token = await answerFromRow(c.env, record, decision, c.get('config').encryptionKeys, now);
+      cacheToken(record.id, record.tenant, token, refreshPoint(record), now);
+      return c.json(token, 200);
     }
-    const outcome = await refresher(c, record).token(refreshRequest(c, record, forced));
-    if (outcome.ok) {
-      const fresh = { issuedAt: nowSeconds(), expiresAt: outcome.token.expires_at };
-      cacheToken(record.id, record.tenant, outcome, refreshPoint(fresh), nowSeconds());
-    }
-    return answer(c, outcome);
+    const token = tokenOf(await refresher(c, record).token(refreshRequest(c, record, forced)));
+    const fresh = { issuedAt: nowSeconds(), expiresAt: token.expires_at };
+    cacheToken(record.id, record.tenant, token, refreshPoint(fresh), nowSeconds());
+    return c.json(token, 200);
   })
   .openapi(check, async (c) => {
     const record = await connectionOf(c, c.req.valid('query').tenant, c.req.valid('param').id);
     evictToken(record.id);
-    const outcome = await refresher(c, record).check(refreshRequest(c, record));
-    if (!outcome.ok && outcome.code === 'not_found') throw notFound();
+    const answer = await refresher(c, record).check(refreshRequest(c, record));
+    // The check's own outcome is recorded on the row, which is the answer; only these are not.
+    if ('failure' in answer && ['not_found', 'credentials_unreadable', 'server_error'].includes(answer.failure.code)) {
+      throw Failure.fromData(answer.failure);
+    }
     const checked = await readConnection(c.env.DB, record.tenant, record.id);
     if (!checked) throw notFound();
     return c.json(connectionView(checked), 200);
@@ -147,13 +141,14 @@ export const connectionsRoutes = adminKeyRoutes()
   .openapi(remove, async (c) => {
     const record = await connectionOf(c, c.req.valid('query').tenant, c.req.valid('param').id);
     evictToken(record.id);
-    if (!(await deleteConnection(c.env.DB, record.tenant, record.id))) throw notFound();
     const status = connectionStatus(record.lastError);
     const { tenant, id: connectionId } = record;
-    await recordEvent(
+    const deleted = await recordEvent(
       c.env,
       { type: 'connection.deleted', tenant, connectionId, status, previousStatus: status },
       nowSeconds(),
+      deleteConnectionStatement(c.env.DB, tenant, connectionId),
     );
+    if (!deleted.changed) throw notFound();
     return c.body(null, 204);
   });

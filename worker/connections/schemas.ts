@@ -17,6 +17,10 @@ export const tokenQuery = z.object({
 /** Any text: a malformed id reads like another tenant's or a deleted one, 404. */
 export const connectionPath = z.object({ id: z.string().openapi({ example: 'conn_3x7Hk2mQ9vR4sT8wY1zA5b' }) });
 
+const capturedValues = z.record(z.string(), z.string()).openapi({
+  description: "Non-secret values the provider's token answer carried (the profile's tokenResponse.capture)",
+});
+
 const probeView = z.object({
   url: z.string(),
   method: z.enum(['GET', 'HEAD']),
@@ -33,6 +37,7 @@ export const connectionSchema = z
     scopes: z.array(z.string()),
     auth_method: z.enum(['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt']),
     params: params,
+    values: capturedValues,
     probe: probeView.nullable(),
     status: z.enum(['active', 'refresh_failing', 'broken']),
     last_error: nullableCode,
@@ -54,6 +59,7 @@ export const accessToken = z
     token_type: z.string().openapi({ example: 'Bearer' }),
     expires_at: epoch,
     scope: z.string(),
+    values: capturedValues,
   })
   .openapi('AccessToken');
 contract<z.output<typeof accessToken>, AccessToken>();

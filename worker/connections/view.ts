@@ -1,6 +1,6 @@
 import type { Connection } from '../../protocol/index.js';
-import type { ConnectionSummary } from './store.js';
-import { connectionStatus } from './token-policy.js';
+import type { ConnectionSummary } from './connection-record.js';
+import { connectionStatus } from './status.js';
 
 /**
  * A connection as the admin API shows it: its settings and health, never a secret or a token.
@@ -16,6 +16,7 @@ export function connectionView(connection: ConnectionSummary): Connection {
     scopes: connection.scopes,
     auth_method: connection.authMethod,
     params: connection.params,
+    values: connection.captured,
     probe: connection.probe,
     status: connectionStatus(connection.lastError),
     last_error: connection.lastError,

@@ -1,50 +1,38 @@
 import * as oauth from 'oauth4webapi';
 import { nowSeconds } from '../common/clock.js';
-import { cappedFetch, RedirectRefusedError, ResponseTooLargeError } from '../outbound/capped-fetch.js';
-import { checkTokenUrl, type TokenUrlPolicy } from '../outbound/token-url-policy.js';
+import { Failure } from '../common/failure.js';
+import { outboundFetch, RedirectRefusedError, ResponseTooLargeError } from '../outbound/outbound-fetch.js';
+import { allowedUrl, type TokenUrlPolicy } from '../outbound/url-policy.js';
+import type { IssuerMetadata } from './issuer-metadata.js';
 import { cacheMetadata, cacheSeconds, cachedMetadata, MISS_SECONDS } from './metadata-cache.js';
 
-/** What an issuer's metadata (RFC 8414 §2) tells about getting a token. Every URL passed the URL policy. */
-export interface IssuerMetadata {
-  issuer: string;
-  tokenEndpoint: string;
-  /** token_endpoint_auth_methods_supported */
-  authMethods?: string[];
-  /** scopes_supported */
-  scopes?: string[];
-  /** The token endpoint is a development loopback URL: the exchange may use plain http. */
-  plainHttp: boolean;
-}
-
-export type DiscoveryResult =
-  { ok: true; metadata: IssuerMetadata } | { ok: false; status: 400 | 502 | 504; reason: string };
-
-const fetchWithLimits = cappedFetch();
 const stringList = (value: unknown) =>
   Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
 
-type Refusal = Extract<DiscoveryResult, { ok: false }>;
-
-const refused = (status: Refusal['status'], reason: string): Refusal => ({ ok: false, status, reason });
+const refused = (status: 400 | 502 | 504, reason: string, cause?: unknown) =>
+  new Failure(status, 'discovery_failed', reason, { cause });
 
 /** Why one well-known document could not be used, in words that help the person fix the URL. */
-function whyNot(error: unknown, timeoutMs: number): Refusal {
+function whyNot(error: unknown, timeoutMs: number): Failure {
+  if (error instanceof Failure) return error;
   if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return refused(504, `no answer within ${Math.round(timeoutMs / 1000)} s`);
+    return refused(504, `no answer within ${Math.round(timeoutMs / 1000)} s`, error);
   }
-  if (error instanceof RedirectRefusedError) return refused(400, `the metadata URL redirects (HTTP ${error.status})`);
-  if (error instanceof ResponseTooLargeError) return refused(400, error.message.replace('token endpoint', 'metadata'));
+  if (error instanceof RedirectRefusedError)
+    return refused(400, `the metadata URL redirects (HTTP ${error.status})`, error);
+  if (error instanceof ResponseTooLargeError)
+    return refused(400, `the metadata document is larger than ${error.limit / 1024} KiB`, error);
   if (error instanceof oauth.OperationProcessingError) {
     if (error.code === oauth.JSON_ATTRIBUTE_COMPARISON) {
-      return refused(400, 'the metadata names another issuer (RFC 8414 §3.3)');
+      return refused(400, 'the metadata names another issuer (RFC 8414 §3.3)', error);
     }
     if (error.code === oauth.RESPONSE_IS_NOT_CONFORM && error.cause instanceof Response) {
       const status = error.cause.status;
-      return refused(status >= 500 ? 502 : 400, `no metadata there (HTTP ${status})`);
+      return refused(status >= 500 ? 502 : 400, `no metadata there (HTTP ${status})`, error);
     }
-    return refused(400, 'the metadata is not a valid authorization server metadata document');
+    return refused(400, 'the metadata is not a valid authorization server metadata document', error);
   }
-  return refused(502, 'the issuer could not be reached');
+  return refused(502, 'the issuer could not be reached', error);
 }
 
 /**
@@ -54,13 +42,13 @@ function whyNot(error: unknown, timeoutMs: number): Refusal {
  * its token endpoint must pass the URL policy before it is ever called. Same timeout, size cap
  * and refusal of redirects as token requests; cached per issuer for its Cache-Control lifetime.
  */
-export async function discover(issuerUrl: string, policy: TokenUrlPolicy, timeoutMs: number): Promise<DiscoveryResult> {
-  const verdict = checkTokenUrl(issuerUrl, policy);
-  if (!verdict.ok) return refused(400, `the issuer URL is not allowed: ${verdict.reason}`);
-  const issuer = verdict.url;
+export async function discover(issuerUrl: string, policy: TokenUrlPolicy, timeoutMs: number): Promise<IssuerMetadata> {
+  const { url: issuer, plainHttp } = allowedUrl(issuerUrl, policy, 'the issuer URL');
   const cached = cachedMetadata(issuer.href, nowSeconds());
-  if (cached) return 'issuer' in cached ? { ok: true, metadata: cached } : refused(400, cached.reason);
-
+  if (cached) {
+    if ('issuer' in cached) return cached;
+    throw refused(400, cached.reason);
+  }
   let failure = refused(400, 'no metadata found');
   for (const algorithm of ['oauth2', 'oidc'] as const) {
     let as: oauth.AuthorizationServer;
@@ -69,20 +57,25 @@ export async function discover(issuerUrl: string, policy: TokenUrlPolicy, timeou
       const response = await oauth.discoveryRequest(issuer, {
         algorithm,
         signal: AbortSignal.timeout(timeoutMs),
-        [oauth.customFetch]: fetchWithLimits,
-        [oauth.allowInsecureRequests]: verdict.plainHttp,
+        [oauth.customFetch]: outboundFetch({ policy, what: 'the issuer URL' }),
+        [oauth.allowInsecureRequests]: plainHttp,
       });
       lifetime = cacheSeconds(response.headers.get('cache-control'));
       as = await oauth.processDiscoveryResponse(issuer, response);
     } catch (error) {
       failure = whyNot(error, timeoutMs);
-      // A silent issuer will not answer the second well-known URL either.
-      if (failure.status === 504) return failure;
+      // A silent issuer will not answer the second well-known URL, nor a refused one be allowed.
+      if (failure.status === 504 || failure.code === 'token_url_not_allowed') throw failure;
       continue;
     }
-    if (typeof as.token_endpoint !== 'string') return refused(400, 'the metadata names no token_endpoint');
-    const endpoint = checkTokenUrl(as.token_endpoint, policy);
-    if (!endpoint.ok) return refused(400, `the metadata's token_endpoint is not allowed: ${endpoint.reason}`);
+    if (typeof as.token_endpoint !== 'string') throw refused(400, 'the metadata names no token_endpoint');
+    // Metadata was found: a token endpoint the policy refuses is that refusal, named by its host,
+    // never a reason to try the issuer's URL as a token URL.
+    const endpoint = allowedUrl(
+      as.token_endpoint,
+      policy,
+      `the metadata's token_endpoint (${hostOf(as.token_endpoint)})`,
+    );
     const metadata: IssuerMetadata = {
       issuer: as.issuer,
       tokenEndpoint: endpoint.url.href,
@@ -90,11 +83,19 @@ export async function discover(issuerUrl: string, policy: TokenUrlPolicy, timeou
         ? { authMethods: stringList(as.token_endpoint_auth_methods_supported) }
         : {}),
       ...(stringList(as.scopes_supported) ? { scopes: stringList(as.scopes_supported) } : {}),
-      plainHttp: endpoint.plainHttp,
     };
     cacheMetadata(issuer.href, metadata, lifetime, nowSeconds());
-    return { ok: true, metadata };
+    return metadata;
   }
-  if (failure.status === 400) cacheMetadata(issuer.href, { reason: failure.reason }, MISS_SECONDS, nowSeconds());
-  return failure;
+  if (failure.status === 400) cacheMetadata(issuer.href, { reason: failure.detail ?? '' }, MISS_SECONDS, nowSeconds());
+  throw failure;
+}
+
+/** A host to name in a refusal: only a host name, never the rest of a URL a provider chose. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.slice(0, 100);
+  } catch {
+    return 'not a URL';
+  }
 }

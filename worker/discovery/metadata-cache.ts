@@ -1,4 +1,4 @@
-import type { IssuerMetadata } from './discover.js';
+import type { IssuerMetadata } from './issuer-metadata.js';
 
 /** Bounds: metadata changes rarely, but a provider's fix should not wait an hour behind a long max-age. */
 const MIN_SECONDS = 60;

@@ -27,33 +27,39 @@ export interface EventRow {
 
 export type NewEventRow = Omit<EventRow, 'seq' | 'delivery_attempts' | 'delivered_at'>;
 
-/** Inserts the event and prunes what is past retention (an indexed range on created_at). */
-export async function insertEvent(db: D1Database, row: NewEventRow): Promise<void> {
-  await db.batch([
-    db
-      .prepare(
-        `INSERT INTO connection_events (id, tenant, connection_id, type, status, previous_status, error_code,
-         error_message, created_at, delivery) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
-      )
-      .bind(
-        row.id,
-        row.tenant,
-        row.connection_id,
-        row.type,
-        row.status,
-        row.previous_status,
-        row.error_code,
-        row.error_message,
-        row.created_at,
-        row.delivery,
-      ),
-    db
-      .prepare(
-        `DELETE FROM connection_events WHERE seq IN
-         (SELECT seq FROM connection_events WHERE created_at < ?1 ORDER BY created_at LIMIT ?2)`,
-      )
-      .bind(row.created_at - EVENT_RETENTION_SECONDS, PRUNE_BATCH),
-  ]);
+/**
+ * The event's row. With `onlyIfChanged`, it is written only when the statement before it in the
+ * same batch changed a row (SQLite's changes()): the change and its event are all or nothing.
+ */
+export function eventInsertStatement(db: D1Database, row: NewEventRow, onlyIfChanged: boolean): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO connection_events (id, tenant, connection_id, type, status, previous_status, error_code,
+       error_message, created_at, delivery) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE ?11 = 0 OR changes() = 1`,
+    )
+    .bind(
+      row.id,
+      row.tenant,
+      row.connection_id,
+      row.type,
+      row.status,
+      row.previous_status,
+      row.error_code,
+      row.error_message,
+      row.created_at,
+      row.delivery,
+      onlyIfChanged ? 1 : 0,
+    );
+}
+
+/** Removes rows past retention, a bounded number at a time (an indexed range on created_at). */
+export function pruneStatement(db: D1Database, now: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `DELETE FROM connection_events WHERE seq IN
+       (SELECT seq FROM connection_events WHERE created_at < ?1 ORDER BY created_at LIMIT ?2)`,
+    )
+    .bind(now - EVENT_RETENTION_SECONDS, PRUNE_BATCH);
 }
 
 export function readEvent(db: D1Database, id: string): Promise<EventRow | null> {

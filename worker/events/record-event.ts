@@ -1,8 +1,8 @@
 import type { ApiErrorCode, ConnectionStatus, EventType } from '../../protocol/index.js';
 import { randomId } from '../common/random-id.js';
-import { loggedFailure } from '../http/log.js';
-import type { WebhookJob } from '../webhooks/webhook-job.js';
-import { insertEvent, markDelivery } from './event-log.js';
+import { logEvent } from '../common/log.js';
+import type { DeliveryJob } from './delivery-job.js';
+import { eventInsertStatement, pruneStatement } from './event-log.js';
 
 /** One change in a connection's life, as the event log keeps it and a webhook tells it. */
 export interface ConnectionEvent {
@@ -16,40 +16,64 @@ export interface ConnectionEvent {
   error?: { code: ApiErrorCode; message: string };
 }
 
-const errorName = (error: unknown) => (error instanceof Error ? error.name : 'unknown');
+/** Webhooks are configured: events are queued for delivery (the consumer checks the settings in full). */
+export const webhooksOn = (env: Env) => Boolean(env.WEBHOOK_URL?.trim() && env.WEBHOOK_SECRET?.trim());
+
+export interface EventWrite {
+  id: string;
+  /** The event's row, to run in the same batch as the change it records. */
+  statements: D1PreparedStatement[];
+}
 
 /**
- * Records `event` in the event log and, when webhooks are configured, queues its delivery.
- * Never throws: a lost event must not fail the request that caused it (it is logged instead).
- * `now` is in epoch seconds. The event's id (`evt_` + 128 random bits) is its `webhook-id`;
- * the queue carries only that id, and the consumer reads the rest from the log.
+ * The statements that record `event`, for the batch that makes the change it tells of: the row
+ * (pending delivery when webhooks are on) and a bounded prune of rows past retention. With
+ * `onlyIfChanged`, the row is written only if the batch's statement just before it changed a
+ * row (a conditional update that lost a race records nothing). The id (`evt_` + 128 random bits)
+ * is its `webhook-id`.
  */
-export async function recordEvent(env: Env, event: ConnectionEvent, now: number): Promise<void> {
+export function eventStatements(
+  env: Env,
+  event: ConnectionEvent,
+  now: number,
+  { onlyIfChanged = false } = {},
+): EventWrite {
   const id = randomId('evt_');
-  // Only whether to queue; the consumer checks the settings in full before each delivery.
-  const webhooks = Boolean(env.WEBHOOK_URL?.trim() && env.WEBHOOK_SECRET?.trim());
+  const row = {
+    id,
+    tenant: event.tenant,
+    connection_id: event.connectionId,
+    type: event.type,
+    status: event.status,
+    previous_status: event.previousStatus,
+    error_code: event.error?.code ?? null,
+    error_message: event.error?.message ?? null,
+    created_at: now,
+    delivery: webhooksOn(env) ? ('pending' as const) : null,
+  };
+  return { id, statements: [eventInsertStatement(env.DB, row, onlyIfChanged), pruneStatement(env.DB, now)] };
+}
+
+/**
+ * Hands recorded events to the webhook queue. Never throws: an event whose send failed stays
+ * `pending` with no attempt, and the scheduled sweep (sweep.ts) sends it again.
+ */
+export async function queueEvents(env: Env, ids: string[]): Promise<void> {
+  if (ids.length === 0 || !webhooksOn(env)) return;
   try {
-    await insertEvent(env.DB, {
-      id,
-      tenant: event.tenant,
-      connection_id: event.connectionId,
-      type: event.type,
-      status: event.status,
-      previous_status: event.previousStatus,
-      error_code: event.error?.code ?? null,
-      error_message: event.error?.message ?? null,
-      created_at: now,
-      delivery: webhooks ? 'pending' : null,
-    });
+    await Promise.all(
+      ids.map((eventId) => env.WEBHOOKS.send({ eventId } satisfies DeliveryJob, { contentType: 'json' })),
+    );
   } catch (error) {
-    loggedFailure('event_not_recorded', { code: event.type, error: errorName(error) });
-    return;
+    logEvent('webhook_not_queued', { error: error instanceof Error ? error.name : 'unknown' });
   }
-  if (!webhooks) return;
-  try {
-    await env.WEBHOOKS.send({ eventId: id } satisfies WebhookJob, { contentType: 'json' });
-  } catch (error) {
-    loggedFailure('webhook_not_queued', { code: event.type, error: errorName(error) });
-    await markDelivery(env.DB, id, 'failed', null, now).catch(() => undefined);
-  }
+}
+
+/** Records one event on its own (a change that is a single statement, such as a deletion, runs in the same batch). */
+export async function recordEvent(env: Env, event: ConnectionEvent, now: number, change?: D1PreparedStatement) {
+  const write = eventStatements(env, event, now, { onlyIfChanged: change !== undefined });
+  const results = await env.DB.batch([...(change ? [change] : []), ...write.statements]);
+  const recorded = results[change ? 1 : 0]!.meta.changes === 1;
+  if (recorded) await queueEvents(env, [write.id]);
+  return { changed: change ? results[0]!.meta.changes === 1 : true, recorded };
 }

@@ -7,7 +7,7 @@ import {
   type EventPage,
 } from '../../protocol/index.js';
 import { nowSeconds } from '../common/clock.js';
-import { invalidRequest } from '../http/api-error.js';
+import { invalidRequest } from '../common/failure.js';
 import { contract } from '../http/contract.js';
 import { connectionId, tenant } from '../http/fields.js';
 import { ADMIN_KEY, adminKeyRoutes, errors, json } from '../http/openapi.js';

@@ -9,5 +9,7 @@ export function transitionEvent(before: ConnectionStatus | null, after: Connecti
   if (before === null) return 'connection.created';
   if (after === 'active') return before === 'active' ? null : 'connection.recovered';
   if (after === 'broken') return before === 'broken' ? null : 'connection.broken';
-  return before === 'active' ? 'connection.refresh_failed' : null;
+  // From active or from broken: a broken connection whose provider now fails transiently is no
+  // longer rejected, and a webhook consumer must not keep believing it is broken.
+  return before === 'refresh_failing' ? null : 'connection.refresh_failed';
 }

@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
-import { describeError, type ErrorCode } from '../../protocol/index.js';
-import { RedirectRefusedError, ResponseTooLargeError } from '../outbound/capped-fetch.js';
-import type { ExchangeFailure } from './exchange-types.js';
+import type { ErrorCode } from '../../protocol/index.js';
+import { Failure } from '../common/failure.js';
+import { RedirectRefusedError, ResponseTooLargeError } from '../outbound/outbound-fetch.js';
 import { echoesSecret, providerText } from './provider-text.js';
 import { parseRetryAfter } from './retry-after.js';
 
@@ -29,33 +29,31 @@ export interface MappingContext {
  */
 function failure(
   code: ErrorCode,
-  status: ExchangeFailure['status'],
-  { secrets }: MappingContext,
+  status: 400 | 502 | 504,
+  { secrets, cause }: MappingContext & { cause?: unknown },
   detail?: string,
   retryAfter?: number,
-): ExchangeFailure {
+): Failure {
   // A last guard on whatever detail we add, though only the provider's own text can echo.
   const safeDetail = detail && secrets.some((secret) => echoesSecret(detail, secret)) ? undefined : detail;
-  return {
-    code,
-    status,
-    message: describeError(code, safeDetail),
-    ...(retryAfter === undefined ? {} : { retryAfter }),
-  };
+  return new Failure(status, code, safeDetail, { retryAfter, cause });
 }
 
 const isUnavailableStatus = (status: number) => status >= 500 || status === 429;
 const retryAfterOf = (response: Response) => parseRetryAfter(response.headers.get('retry-after'), Date.now());
 
-function fromStatus(response: Response, context: MappingContext): ExchangeFailure {
+function fromStatus(response: Response, context: MappingContext): Failure {
   if (isUnavailableStatus(response.status)) {
     return failure('provider_unavailable', 502, context, `HTTP ${response.status}`, retryAfterOf(response));
   }
   return failure('invalid_response', 502, context, `HTTP ${response.status}`);
 }
 
-/** Turns whatever the exchange threw into one of protocol/'s codes with safe text. */
-export function mapExchangeError(error: unknown, context: MappingContext): ExchangeFailure {
+/** Turns whatever the exchange threw into one of protocol/'s codes with safe text, keeping it as the cause. */
+export function mapExchangeError(error: unknown, mapping: MappingContext): Failure {
+  // Already ours: the URL policy's refusal before the request left.
+  if (error instanceof Failure) return error;
+  const context = { ...mapping, cause: error };
   if (error instanceof oauth.ResponseBodyError) {
     const description = providerText(error.error_description, context.secrets);
     const said = description ? `the provider said: ${description}` : undefined;
@@ -72,7 +70,7 @@ export function mapExchangeError(error: unknown, context: MappingContext): Excha
   // oidc-provider and others answer a wrong secret with 401 + WWW-Authenticate (RFC 6749 §5.2).
   if (error instanceof oauth.WWWAuthenticateChallengeError) return failure('invalid_client', 400, context);
   if (error instanceof RedirectRefusedError) {
-    return failure('invalid_response', 502, context, `HTTP ${error.status}; redirects are not followed`);
+    return failure('invalid_response', 502, context, error.message);
   }
   if (error instanceof ResponseTooLargeError) return failure('invalid_response', 502, context, error.message);
   // A token_type other than Bearer or DPoP: the provider answered, with a token we cannot use.

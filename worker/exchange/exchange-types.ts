@@ -1,4 +1,11 @@
-import type { AuthMethod, ClientAuthMethod, ErrorCode, ExtraParams } from '../../protocol/index.js';
+import type {
+  AuthMethod,
+  ClientAuthMethod,
+  ExtraParams,
+  TokenRequestShape,
+  TokenResponseShape,
+} from '../../protocol/index.js';
+import type { TokenUrlPolicy } from '../outbound/url-policy.js';
 
 /**
  * What the client authenticates with: a shared secret (client_secret_basic, _post, _jwt), a
@@ -9,6 +16,17 @@ export type Credential =
   | { kind: 'secret'; secret: string }
   | { kind: 'pasted_key'; pem: string; keyId?: string }
   | { kind: 'worker_key'; keyId: string };
+
+/**
+ * How a provider's token request and answer differ from RFC 6749's (protocol/provider-profile.ts),
+ * with the values its templates take: what a connection keeps to exchange again the same way.
+ */
+export interface ExchangeProfile {
+  tokenRequest?: TokenRequestShape;
+  tokenResponse?: TokenResponseShape;
+  /** The fields the person typed and the host's values, for templates filled per request (headers). */
+  values?: Record<string, string>;
+}
 
 /** What one client-credentials exchange needs (RFC 6749 §4.4.2). */
 export interface ExchangeRequest {
@@ -22,6 +40,7 @@ export interface ExchangeRequest {
   authMethod: AuthMethod;
   /** The issuer's token_endpoint_auth_methods_supported (RFC 8414 §2), which `auto` follows when known. */
   advertisedMethods?: string[];
+  profile?: ExchangeProfile;
 }
 
 /** The token the provider issued (RFC 6749 §4.4.3, §5.1); `expiresIn` may be unknown. */
@@ -31,25 +50,20 @@ export interface IssuedToken {
   expiresIn?: number;
   /** Granted scopes: the response's `scope`, else the requested ones (RFC 6749 §5.1). */
   scopes: string[];
+  /** Non-secret values the answer carried that the profile keeps (`instance_url`). */
+  captured?: Record<string, string>;
 }
 
-export interface ExchangeFailure {
-  code: ErrorCode;
-  /** Who is to blame: what the person entered (400), the provider (502), its silence (504). */
-  status: 400 | 502 | 504;
-  /** Safe to show: our advice plus at most a truncated provider description. */
-  message: string;
-  /** Seconds, from a provider's Retry-After (RFC 9110 §10.2.3). */
-  retryAfter?: number;
+/** A successful exchange: the token, and the client authentication the provider accepted. */
+export interface Exchanged {
+  token: IssuedToken;
+  authMethodUsed: ClientAuthMethod;
 }
-
-export type ExchangeResult =
-  { ok: true; token: IssuedToken; authMethodUsed: ClientAuthMethod } | { ok: false; error: ExchangeFailure };
 
 export interface ExchangeOptions {
   timeoutMs: number;
-  /** Development only: lets oauth4webapi talk to http:// loopback token URLs. */
-  allowInsecureRequests: boolean;
+  /** The URL policy in force: the token URL is vetted against it again before the request leaves. */
+  policy: TokenUrlPolicy;
   /** Opens a Worker-held signing key by kid (null: withdrawn or absent); needed for `worker_key` credentials. */
   workerKey?: (kid: string) => Promise<{ key: CryptoKey; kid: string } | null>;
 }

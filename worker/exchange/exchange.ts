@@ -1,12 +1,12 @@
 import * as oauth from 'oauth4webapi';
 import type { ClientAuthMethod } from '../../protocol/index.js';
-import { cappedFetch } from '../outbound/capped-fetch.js';
+import { Failure } from '../common/failure.js';
+import { outboundFetch } from '../outbound/outbound-fetch.js';
+import { allowedUrl } from '../outbound/url-policy.js';
 import { clientAuthentication, methodsToTry, sensitiveValues } from './client-auth.js';
 import { mapExchangeError } from './error-mapping.js';
 import { echoesSecret } from './provider-text.js';
-import type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './exchange-types.js';
-
-const fetchWithLimits = cappedFetch();
+import type { Exchanged, ExchangeOptions, ExchangeRequest } from './exchange-types.js';
 
 function grantParameters({ scopes, params }: ExchangeRequest): URLSearchParams {
   const parameters = new URLSearchParams();
@@ -24,7 +24,9 @@ async function exchangeOnce(
   request: ExchangeRequest,
   method: ClientAuthMethod,
   options: ExchangeOptions,
-): Promise<ExchangeResult> {
+): Promise<Exchanged> {
+  // Vetted here, against the policy in force now, and again by the fetch itself.
+  const { plainHttp } = allowedUrl(request.tokenUrl, options.policy);
   const as: oauth.AuthorizationServer = {
     issuer: request.issuer ?? new URL(request.tokenUrl).origin,
     token_endpoint: request.tokenUrl,
@@ -35,12 +37,11 @@ async function exchangeOnce(
   try {
     const response = await oauth.clientCredentialsGrantRequest(as, client, authentication, grantParameters(request), {
       signal: AbortSignal.timeout(options.timeoutMs),
-      [oauth.customFetch]: fetchWithLimits,
-      [oauth.allowInsecureRequests]: options.allowInsecureRequests,
+      [oauth.customFetch]: outboundFetch({ policy: options.policy, what: 'the token URL' }),
+      [oauth.allowInsecureRequests]: plainHttp,
     });
     const token = await oauth.processClientCredentialsResponse(as, client, response);
     return {
-      ok: true,
       authMethodUsed: method,
       token: {
         accessToken: token.access_token,
@@ -59,26 +60,24 @@ async function exchangeOnce(
       },
     };
   } catch (error) {
-    return {
-      ok: false,
-      error: mapExchangeError(error, { timeoutMs: options.timeoutMs, secrets: sensitiveValues(request.credential) }),
-    };
+    throw mapExchangeError(error, { timeoutMs: options.timeoutMs, secrets: sensitiveValues(request.credential) });
   }
 }
 
 /**
  * The client credentials grant (RFC 6749 §4.4), with the session's client authentication; for
- * `auto`, the next method is tried only when the answer to one is invalid_client.
+ * `auto`, the next method is tried only when the answer to one is invalid_client. Throws a
+ * Failure whose status blames the right side.
  */
 export async function exchangeClientCredentials(
   request: ExchangeRequest,
   options: ExchangeOptions,
-): Promise<ExchangeResult> {
+): Promise<Exchanged> {
   const [first, ...rest] = methodsToTry(request.authMethod, request.credential, request.advertisedMethods);
-  let result = await exchangeOnce(request, first!, options);
-  for (const method of rest) {
-    if (result.ok || result.error.code !== 'invalid_client') break;
-    result = await exchangeOnce(request, method, options);
+  try {
+    return await exchangeOnce(request, first!, options);
+  } catch (error) {
+    if (!(error instanceof Failure) || error.code !== 'invalid_client' || rest.length === 0) throw error;
+    return exchangeOnce(request, rest[0]!, options);
   }
-  return result;
 }

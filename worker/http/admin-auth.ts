@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { timingSafeEqual } from 'hono/utils/buffer';
-import { ApiError } from './api-error.js';
+import { Failure } from '../common/failure.js';
 import type { AppEnv } from './app-env.js';
 import { bearerToken } from './bearer-token.js';
 
@@ -8,9 +8,7 @@ import { bearerToken } from './bearer-token.js';
 export const requireAdminKey = createMiddleware<AppEnv>(async (c, next) => {
   const presented = bearerToken(c.req.header('authorization'));
   if (!presented || !(await timingSafeEqual(presented, c.get('config').adminApiKey))) {
-    throw new ApiError(401, 'unauthorized', 'A valid admin API key is required (Authorization: Bearer <key>).', {
-      'WWW-Authenticate': 'Bearer realm="oauth-cc-connect"',
-    });
+    throw new Failure(401, 'unauthorized', 'A valid admin API key is required (Authorization: Bearer <key>).');
   }
   await next();
 });

@@ -1,9 +1,16 @@
 import type { SessionClaims } from '../../protocol/index.js';
-import type { Config } from './config.js';
+import type { Config } from '../config/config.js';
 
-/** Hono's generics for every router of the Worker: bindings plus the per-request config. */
+/** Hono's generics for every router of the Worker: bindings plus what middleware sets per request. */
 export interface AppEnv {
   Bindings: Env;
-  /** `session`: set by the session-token middleware on the routes the browser calls with one. */
-  Variables: { config: Config; session: SessionClaims };
+  Variables: {
+    config: Config;
+    /** Cloudflare's ray id when there is one, else ours: in every log line and in `X-Request-Id`. */
+    requestId: string;
+    /** Set by requireSession on the routes the browser calls with a session token. */
+    session: SessionClaims;
+    /** The body requireSession read the session token from, for the handler. */
+    body: Record<string, string>;
+  };
 }

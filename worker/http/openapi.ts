@@ -22,7 +22,7 @@ export const adminKeyRoutes = () => {
 export const ADMIN_KEY = [{ AdminKey: [] }];
 export const SESSION_TOKEN = [{ SessionToken: [] }];
 
-const errorBody = z
+export const errorBody = z
   .object({
     error: z.enum(ALL_ERROR_CODES).openapi({ description: 'A code of protocol/error-codes.ts' }),
     error_description: z.string().openapi({ description: 'What happened and what to do; never input or a secret' }),

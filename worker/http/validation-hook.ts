@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import { ApiError } from './api-error.js';
+import { Failure } from '../common/failure.js';
 
 /** The first problem with a request, as "<field> <predicate>" ("tenant is required"); never the input. */
 function describeIssues(error: z.ZodError): string {
@@ -13,12 +13,12 @@ function describeIssues(error: z.ZodError): string {
 
 /** @hono/zod-openapi's hook for every route: a failed schema is our one error type, invalid_request. */
 export const validationHook = (result: { success: true } | { success: false; error: z.ZodError }) => {
-  if (!result.success) throw new ApiError(400, 'invalid_request', describeIssues(result.error));
+  if (!result.success) throw new Failure(400, 'invalid_request', describeIssues(result.error));
 };
 
 /** `value` checked against `schema` where the route itself cannot (after a session is verified, …). */
 export function validated<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new ApiError(400, 'invalid_request', describeIssues(result.error));
+  if (!result.success) throw new Failure(400, 'invalid_request', describeIssues(result.error));
   return result.data;
 }

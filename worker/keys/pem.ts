@@ -1,6 +1,7 @@
 import { encodeBase64Url } from '../../protocol/index.js';
-import { invalidRequest } from '../http/api-error.js';
-import { SIGNING_ALGORITHMS, type SigningAlgorithm } from './algorithms.js';
+import { invalidRequest } from '../common/failure.js';
+import type { SigningAlgorithm } from '../../protocol/index.js';
+import { SIGNING_ALGORITHMS } from './algorithms.js';
 
 // A pasted private key (PEM, PKCS#8: RFC 5958 in RFC 7468's textual encoding). Only
 // "BEGIN PRIVATE KEY" is read: workerd would also take PKCS#1 and SEC1 bodies as PKCS#8, but

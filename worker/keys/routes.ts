@@ -1,12 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { CreatedKey, CreateKeyInput, Jwks, KeyList } from '../../protocol/index.js';
-import { ApiError } from '../http/api-error.js';
+import { Failure } from '../common/failure.js';
 import type { AppEnv } from '../http/app-env.js';
 import { contract } from '../http/contract.js';
 import { tenant } from '../http/fields.js';
 import { ADMIN_KEY, adminKeyRoutes, errors, json, routes } from '../http/openapi.js';
-import { createSigningKey, listSigningKeys, publicPem, withdrawSigningKey } from './signing-keys.js';
+import {
+  connectionsUsingKey,
+  createSigningKey,
+  listSigningKeys,
+  publicPem,
+  withdrawSigningKey,
+} from './signing-keys.js';
 
 const algorithm = z.enum(['ES256', 'RS256', 'PS256'], { error: 'must be one of ES256, RS256, PS256' });
 
@@ -77,13 +83,14 @@ const withdraw = route({
   path: '/{kid}',
   summary: 'Withdraw a key: unpublished, it signs nothing any more',
   request: { params: z.object({ kid: z.string() }), query: z.object({ tenant }) },
-  responses: { 204: { description: 'Withdrawn' }, ...errors(400, 401, 404) },
+  responses: { 204: { description: 'Withdrawn' }, ...errors(400, 401, 404, 409) },
 });
 
 /**
  * Worker-held keys for private_key_jwt (RFC 7523 §2.2), Bearer admin key. Mounted at /v1/keys.
- * Rotation: create a second key (both are published), let connections move to it (each moves on
- * its next write), then withdraw the first.
+ * Rotation: create a second key (both are published), reconnect each connection with a session
+ * naming it (a connection keeps its key until then), then withdraw the first, which is refused
+ * (409 key_in_use) while a connection still signs with it.
  */
 export const keyRoutes = adminKeyRoutes()
   .openapi(create, async (c) => {
@@ -116,8 +123,20 @@ export const keyRoutes = adminKeyRoutes()
     );
   })
   .openapi(withdraw, async (c) => {
-    if (!(await withdrawSigningKey(c.env.DB, c.req.valid('query').tenant, c.req.valid('param').kid))) {
-      throw new ApiError(404, 'not_found', 'No such published key for this tenant.');
+    const { tenant: owner } = c.req.valid('query');
+    const { kid } = c.req.valid('param');
+    // A connection keeps the key it connected with: withdrawing it would break the connection.
+    const inUse = await connectionsUsingKey(c.env.DB, owner, kid);
+    if (inUse > 0) {
+      const connections = inUse === 1 ? '1 connection signs' : `${inUse} connections sign`;
+      throw new Failure(
+        409,
+        'key_in_use',
+        `${connections} with this key: reconnect them with another key (a reconnect session naming its keyId) first.`,
+      );
+    }
+    if (!(await withdrawSigningKey(c.env.DB, owner, kid))) {
+      throw new Failure(404, 'not_found', 'No such published key for this tenant.');
     }
     return c.body(null, 204);
   });

@@ -1,10 +1,8 @@
+import type { PublicJwk, SigningAlgorithm } from '../../protocol/index.js';
 import { nowSeconds } from '../common/clock.js';
-import { open, seal, type SealContext } from '../connections/secret-box.js';
-import { SIGNING_ALGORITHMS, type SigningAlgorithm } from './algorithms.js';
+import { open, seal, type SealContext } from '../crypto/secret-box.js';
+import { SIGNING_ALGORITHMS } from './algorithms.js';
 import { thumbprint } from './pem.js';
-
-/** A public key as the JWKS publishes it (RFC 7517 §4). */
-export type PublicJwk = JsonWebKey & { kid: string; alg: SigningAlgorithm; use: 'sig' };
 
 export interface SigningKeySummary {
   kid: string;
@@ -12,9 +10,11 @@ export interface SigningKeySummary {
   publicJwk: PublicJwk;
   createdAt: number;
   withdrawnAt: number | null;
+  /** When the walk found no encryption key that opens it; it signs nothing since. */
+  unreadableAt: number | null;
 }
 
-interface SigningKeyRow {
+export interface SigningKeyRow {
   kid: string;
   tenant: string;
   alg: SigningAlgorithm;
@@ -22,10 +22,11 @@ interface SigningKeyRow {
   private_key_enc: string;
   created_at: number;
   withdrawn_at: number | null;
+  unreadable_at: number | null;
 }
 
 /** The sealed private key is bound to its tenant and kid (the secret box's AAD has room for both). */
-const context = (tenant: string, kid: string): SealContext => ({
+const signingKeyContext = (tenant: string, kid: string): SealContext => ({
   purpose: 'signing_key',
   tenant,
   connectionId: kid,
@@ -38,6 +39,7 @@ const toSummary = (row: SigningKeyRow): SigningKeySummary => ({
   publicJwk: JSON.parse(row.public_jwk) as PublicJwk,
   createdAt: row.created_at,
   withdrawnAt: row.withdrawn_at,
+  unreadableAt: row.unreadable_at,
 });
 
 const toBase64 = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes)));
@@ -63,7 +65,7 @@ export async function createSigningKey(
   const pair = (await crypto.subtle.generateKey(SIGNING_ALGORITHMS[alg], true, ['sign', 'verify'])) as CryptoKeyPair;
   const { kty, crv, x, y, n, e } = (await crypto.subtle.exportKey('jwk', pair.publicKey)) as JsonWebKey;
   // Only the public members: the export also names key_ops and ext, which a JWKS does not carry.
-  const bare = { kty, ...(kty === 'EC' ? { crv, x, y } : { n, e }) } as JsonWebKey;
+  const bare = { kty: kty!, ...(kty === 'EC' ? { crv, x, y } : { n, e }) };
   const kid = await thumbprint(bare);
   const publicJwk: PublicJwk = { ...bare, kid, alg, use: 'sig' };
   const pkcs8 = toBase64((await crypto.subtle.exportKey('pkcs8', pair.privateKey)) as ArrayBuffer);
@@ -72,9 +74,9 @@ export async function createSigningKey(
     .prepare(
       `INSERT INTO signing_keys (kid, tenant, alg, public_jwk, private_key_enc, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)`,
     )
-    .bind(kid, tenant, alg, JSON.stringify(publicJwk), await seal(pkcs8, context(tenant, kid), keyRing), now)
+    .bind(kid, tenant, alg, JSON.stringify(publicJwk), await seal(pkcs8, signingKeyContext(tenant, kid), keyRing), now)
     .run();
-  return { kid, alg, publicJwk, createdAt: now, withdrawnAt: null };
+  return { kid, alg, publicJwk, createdAt: now, withdrawnAt: null, unreadableAt: null };
 }
 
 export async function listSigningKeys(db: D1Database, tenant: string): Promise<SigningKeySummary[]> {
@@ -93,17 +95,6 @@ export async function readSigningKey(db: D1Database, tenant: string, kid: string
   return row ? toSummary(row) : null;
 }
 
-/** The tenant's newest published key: where connections move on their next write (rotation). */
-export async function newestSigningKey(db: D1Database, tenant: string): Promise<string | null> {
-  const row = await db
-    .prepare(
-      'SELECT kid FROM signing_keys WHERE tenant = ?1 AND withdrawn_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1',
-    )
-    .bind(tenant)
-    .first<{ kid: string }>();
-  return row?.kid ?? null;
-}
-
 /** Takes a key out of the JWKS; it signs nothing any more. False if there is no such published key. */
 export async function withdrawSigningKey(db: D1Database, tenant: string, kid: string): Promise<boolean> {
   const result = await db
@@ -113,7 +104,21 @@ export async function withdrawSigningKey(db: D1Database, tenant: string, kid: st
   return result.meta.changes === 1;
 }
 
-/** The private key, opened and imported non-extractable, for signing an assertion; null if withdrawn or absent. */
+/** How many of the tenant's connections sign with `kid`: a key in use is not withdrawn (409 key_in_use). */
+export async function connectionsUsingKey(db: D1Database, tenant: string, kid: string): Promise<number> {
+  const row = await db
+    .prepare(
+      "SELECT COUNT(*) AS count FROM connections WHERE tenant = ?1 AND key_id = ?2 AND auth_method = 'private_key_jwt' AND credential_enc IS NULL",
+    )
+    .bind(tenant, kid)
+    .first<{ count: number }>();
+  return row?.count ?? 0;
+}
+
+/**
+ * The private key, opened and imported non-extractable, for signing an assertion; null if
+ * withdrawn, absent or unreadable. Throws SecretBoxError when no encryption key opens it.
+ */
 export async function signingKey(
   db: D1Database,
   keyRing: string,
@@ -121,13 +126,42 @@ export async function signingKey(
   kid: string,
 ): Promise<{ key: CryptoKey; kid: string } | null> {
   const row = await db
-    .prepare('SELECT * FROM signing_keys WHERE tenant = ?1 AND kid = ?2 AND withdrawn_at IS NULL')
+    .prepare(
+      'SELECT * FROM signing_keys WHERE tenant = ?1 AND kid = ?2 AND withdrawn_at IS NULL AND unreadable_at IS NULL',
+    )
     .bind(tenant, kid)
     .first<SigningKeyRow>();
   if (!row) return null;
-  const pkcs8 = Uint8Array.from(atob(await open(row.private_key_enc, context(tenant, kid), keyRing)), (c) =>
+  const pkcs8 = Uint8Array.from(atob(await open(row.private_key_enc, signingKeyContext(tenant, kid), keyRing)), (c) =>
     c.charCodeAt(0),
   );
   const key = await crypto.subtle.importKey('pkcs8', pkcs8, SIGNING_ALGORITHMS[row.alg], false, ['sign']);
   return { key, kid };
+}
+
+/** Up to `limit` keys after `afterKid` (all tenants), in kid order, for the reseal walk. */
+export async function readSigningKeyPage(db: D1Database, afterKid: string, limit: number): Promise<SigningKeyRow[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM signing_keys WHERE kid > ?1 ORDER BY kid LIMIT ?2')
+    .bind(afterKid, limit)
+    .all<SigningKeyRow>();
+  return results;
+}
+
+/** Re-seals a key under the leading encryption key, unless it was rewritten meanwhile. */
+export async function resealSigningKey(db: D1Database, row: SigningKeyRow, keyRing: string): Promise<void> {
+  const context = signingKeyContext(row.tenant, row.kid);
+  const pkcs8 = await open(row.private_key_enc, context, keyRing);
+  await db
+    .prepare('UPDATE signing_keys SET private_key_enc = ?3 WHERE tenant = ?1 AND kid = ?2 AND private_key_enc = ?4')
+    .bind(row.tenant, row.kid, await seal(pkcs8, context, keyRing), row.private_key_enc)
+    .run();
+}
+
+/** Marks a key no encryption key opens: it signs nothing from now on. */
+export async function markSigningKeyUnreadable(db: D1Database, row: SigningKeyRow, now: number): Promise<void> {
+  await db
+    .prepare('UPDATE signing_keys SET unreadable_at = ?3 WHERE tenant = ?1 AND kid = ?2 AND unreadable_at IS NULL')
+    .bind(row.tenant, row.kid, now)
+    .run();
 }

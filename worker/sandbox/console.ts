@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { isRecord, type ClientAuthMethod } from '../../protocol/index.js';
 import { nowSeconds } from '../common/clock.js';
 import { randomId } from '../common/random-id.js';
-import { ApiError, invalidRequest } from '../http/api-error.js';
+import { Failure, invalidRequest } from '../common/failure.js';
 import type { AppEnv } from '../http/app-env.js';
 import { SIGNING_ALGORITHMS } from '../keys/algorithms.js';
 import { thumbprint } from '../keys/pem.js';
@@ -87,7 +87,7 @@ export const sandboxConsole = new Hono<AppEnv>()
   // As in a provider's console: a new secret, and the old one stops working at once.
   .post('/clients/:id/rotate', async (c) => {
     const clientId = c.req.param('id');
-    if (!hasSecret(clientId)) throw new ApiError(404, 'not_found', 'No sandbox client with a secret has this id.');
+    if (!hasSecret(clientId)) throw new Failure(404, 'not_found', 'No sandbox client with a secret has this id.');
     const secret = randomId('sandbox-secret-', 9);
     await c.env.DB.prepare(
       'INSERT INTO sandbox_client_secrets (client_id, secret) VALUES (?1, ?2) ON CONFLICT (client_id) DO UPDATE SET secret = ?2',
@@ -99,7 +99,7 @@ export const sandboxConsole = new Hono<AppEnv>()
   // Back to the documented secret (rotation lasts across restarts: it is in the local D1).
   .post('/clients/:id/reset', async (c) => {
     const clientId = c.req.param('id');
-    if (!hasSecret(clientId)) throw new ApiError(404, 'not_found', 'No sandbox client with a secret has this id.');
+    if (!hasSecret(clientId)) throw new Failure(404, 'not_found', 'No sandbox client with a secret has this id.');
     await c.env.DB.prepare('DELETE FROM sandbox_client_secrets WHERE client_id = ?1').bind(clientId).run();
     return c.json({ client_id: clientId, client_secret: SANDBOX_SECRET });
   })

@@ -3,7 +3,7 @@ import type { ClientAuthMethod } from '../../protocol/index.js';
 import { nowSeconds } from '../common/clock.js';
 import { randomId } from '../common/random-id.js';
 import type { AppEnv } from '../http/app-env.js';
-import { readForm } from '../http/read-body.js';
+import { readFields } from '../http/read-body.js';
 import {
   ASSERTION_ALGORITHMS,
   claimedClient,
@@ -124,7 +124,7 @@ export const sandboxProvider = new Hono<AppEnv>()
     });
   })
   .post('/token', async (c) => {
-    const form = await readForm(c);
+    const form = await readFields(c);
     const secret = presentedSecret(c.req.raw, form);
     const assertion = form.client_assertion !== undefined || form.client_assertion_type !== undefined;
     if (secret?.both || (secret && assertion)) {

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { ApiError } from '../http/api-error.js';
+import { Failure } from '../common/failure.js';
 import type { AppEnv } from '../http/app-env.js';
 import { isLoopbackHost } from '../common/loopback.js';
 import { validated } from '../http/validation-hook.js';
@@ -37,7 +37,7 @@ const jwksUri = (c: Context<AppEnv>) => `${new URL(c.req.url).origin}/v1/jwks/${
  */
 export const sandboxRoutes = new Hono<AppEnv>()
   .use(async (c, next) => {
-    if (!c.get('config').development) throw new ApiError(404, 'not_found');
+    if (!c.get('config').development) throw new Failure(404, 'not_found');
     await next();
   })
   .use('/sessions', loopbackCors)

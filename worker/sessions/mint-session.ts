@@ -1,8 +1,8 @@
 import type { SessionClaims } from '../../protocol/index.js';
 import { nowSeconds } from '../common/clock.js';
 import { randomId } from '../common/random-id.js';
-import { invalidRequest } from '../http/api-error.js';
-import type { Config } from '../http/config.js';
+import { invalidRequest } from '../common/failure.js';
+import type { Config } from '../config/config.js';
 import type { SessionRequest } from './session-request.js';
 import { MAX_SESSION_TOKEN_LENGTH, signSession } from './session-token.js';
 

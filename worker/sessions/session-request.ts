@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { CreateSessionInput, SessionClaims } from '../../protocol/index.js';
 import { contract } from '../http/contract.js';
-import { ApiError } from '../http/api-error.js';
 import {
   authMethod,
   callableUrl,
@@ -14,13 +13,16 @@ import {
   scopeList,
   tenant,
 } from '../http/fields.js';
-import { checkTokenUrl, type TokenUrlPolicy } from '../outbound/token-url-policy.js';
+import { allowedUrl, type TokenUrlPolicy } from '../outbound/url-policy.js';
 
 const MAX_SESSION_TTL = 600;
 const MIN_SESSION_TTL = 30;
 
-/** What a reconnect session takes from the connection it updates, so the request must not set it. */
-const FROM_THE_CONNECTION = ['tokenUrl', 'issuer', 'scopes', 'params', 'authMethod', 'keyId', 'locked'] as const;
+/**
+ * What a reconnect session takes from the connection it updates, so the request must not set it.
+ * `keyId` may be set: a reconnect is what moves a connection to another Worker-held key.
+ */
+const FROM_THE_CONNECTION = ['tokenUrl', 'issuer', 'scopes', 'params', 'authMethod', 'locked'] as const;
 
 /** The body of POST /v1/sessions. Unknown fields are refused: a misspelt one would otherwise be lost silently. */
 export const sessionRequestSchema = z
@@ -44,7 +46,7 @@ export const sessionRequestSchema = z
     connectionId: connectionId.optional(),
   })
   .superRefine((body, ctx) => {
-    if (body.keyId !== undefined && body.authMethod !== 'private_key_jwt') {
+    if (body.keyId !== undefined && body.authMethod !== 'private_key_jwt' && body.connectionId === undefined) {
       ctx.addIssue({ code: 'custom', path: ['keyId'], message: 'needs authMethod "private_key_jwt"' });
     }
     if (body.connectionId !== undefined) {
@@ -67,11 +69,7 @@ contract<z.input<typeof sessionRequestSchema>, CreateSessionInput>();
 export type SessionRequest = Omit<SessionClaims, 'v' | 'sid' | 'iat' | 'exp'> & { ttl: number };
 
 /** A URL the Worker will call, vetted now so a session never carries one it would refuse. */
-function allowedUrl(value: string, field: string, policy: TokenUrlPolicy): string {
-  const verdict = checkTokenUrl(value, policy);
-  if (!verdict.ok) throw new ApiError(400, 'token_url_not_allowed', `${field} is not allowed: ${verdict.reason}.`);
-  return verdict.url.href;
-}
+const vetted = (value: string, field: string, policy: TokenUrlPolicy) => allowedUrl(value, policy, field).url.href;
 
 /**
  * The session a valid body asks for, with its defaults, and its URLs (token URL, issuer, probe)
@@ -85,8 +83,8 @@ export function sessionRequestOf(body: z.output<typeof sessionRequestSchema>, po
     authMethod: method ?? 'client_secret_basic',
     locked: locked ?? [],
     ttl: ttl ?? MAX_SESSION_TTL,
-    ...(tokenUrl ? { tokenUrl: allowedUrl(tokenUrl, 'tokenUrl', policy) } : {}),
-    ...(issuer ? { issuer: allowedUrl(issuer, 'issuer', policy) } : {}),
-    ...(probeSpec ? { probe: { ...probeSpec, url: allowedUrl(probeSpec.url, 'probe.url', policy) } } : {}),
+    ...(tokenUrl ? { tokenUrl: vetted(tokenUrl, 'tokenUrl', policy) } : {}),
+    ...(issuer ? { issuer: vetted(issuer, 'issuer', policy) } : {}),
+    ...(probeSpec ? { probe: { ...probeSpec, url: vetted(probeSpec.url, 'probe.url', policy) } } : {}),
   };
 }

@@ -189,6 +189,13 @@ export async function pool(items, limit, work) {
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * How long after a connect its token can be refreshed at the earliest: however short a lifetime
+ * the provider grants, a connection asks upstream at most once per 10 s
+ * (worker/connections/token-policy.ts), so a 1-second token is served for 10 s.
+ */
+export const PAST_REFRESH_FLOOR_MS = 10_200;
+
+/**
  * A secret-looking value no code path could produce by chance: a one-letter tag and 96 random
  * bits (so every 12 characters in a row hold random ones), then characters every encoding changes.
  */

@@ -1,16 +1,25 @@
+import { Failure } from '../common/failure.js';
 import { isLoopbackHost } from '../common/loopback.js';
 
-/** Which token URLs the Worker will call (the SSRF rules in DESIGN.md). Pure: no I/O. */
+/**
+ * Which URLs the Worker will call (the SSRF rules in DESIGN.md): token URLs, issuers and their
+ * metadata's URLs, probes, webhooks. Pure: no I/O.
+ */
 export interface TokenUrlPolicy {
   /** Development only: http(s) on 127.0.0.1, localhost or [::1], any port. */
   allowLoopbackHttp: boolean;
-  /** Exact hosts, or ".suffix" for a domain and its subdomains; absent = any public host. */
+  /** Exact hosts, or ".suffix" for a domain and its subdomains; absent = any public host. Loopback hosts too. */
   allowedHosts?: string[];
   allowedPorts: number[];
 }
 
-/** `plainHttp`: the URL is a development loopback one, so the exchange may use http (no TLS). */
-export type TokenUrlVerdict = { ok: true; url: URL; plainHttp: boolean } | { ok: false; reason: string };
+/** A URL the policy allows, its host canonical. `plainHttp`: a development loopback one (no TLS). */
+export interface AllowedUrl {
+  url: URL;
+  plainHttp: boolean;
+}
+
+type TokenUrlVerdict = ({ ok: true } & AllowedUrl) | { ok: false; reason: string };
 
 const MAX_URL_LENGTH = 2048;
 const PRIVATE_SUFFIXES = ['.localhost', '.local', '.internal', '.localdomain', '.home.arpa'];
@@ -46,11 +55,8 @@ function canonicalHost(hostname: string): string | null {
   }
 }
 
-/**
- * Vets a URL the Worker is asked to call. The verdict's `url` carries the canonical host, so
- * what is called is exactly what was vetted.
- */
-export function checkTokenUrl(raw: string, policy: TokenUrlPolicy): TokenUrlVerdict {
+/** The reason the policy refuses `raw`, or the allowed URL. */
+function checkUrl(raw: string, policy: TokenUrlPolicy): TokenUrlVerdict {
   if (raw.length > MAX_URL_LENGTH) return deny('the URL is too long');
   let url: URL;
   try {
@@ -66,6 +72,7 @@ export function checkTokenUrl(raw: string, policy: TokenUrlPolicy): TokenUrlVerd
   url.hostname = host;
 
   if (policy.allowLoopbackHttp && isLoopbackHost(host) && (url.protocol === 'http:' || url.protocol === 'https:')) {
+    if (!hostAllowed(host, policy.allowedHosts)) return deny('the host is not on the allowlist');
     return { ok: true, url, plainHttp: true };
   }
   if (url.protocol !== 'https:') return deny('it is not https');
@@ -78,4 +85,15 @@ export function checkTokenUrl(raw: string, policy: TokenUrlPolicy): TokenUrlVerd
   if (!policy.allowedPorts.includes(port)) return deny(`port ${port} is not allowed`);
   if (!hostAllowed(host, policy.allowedHosts)) return deny('the host is not on the allowlist');
   return { ok: true, url, plainHttp: false };
+}
+
+/**
+ * Vets a URL the Worker is asked to call; throws `token_url_not_allowed` naming `what` and the
+ * reason (never the URL itself). The answer's `url` carries the canonical host, so what is
+ * called is exactly what was vetted.
+ */
+export function allowedUrl(raw: string, policy: TokenUrlPolicy, what = 'the token URL'): AllowedUrl {
+  const verdict = checkUrl(raw, policy);
+  if (!verdict.ok) throw new Failure(400, 'token_url_not_allowed', `${what} is not allowed: ${verdict.reason}`);
+  return { url: verdict.url, plainHttp: verdict.plainHttp };
 }
