@@ -13,7 +13,8 @@ for (const emulation of EMULATIONS) {
       assert.ok(emulation.matches(new URL(request.url)), 'the documented URL is one the emulation answers');
       const response = await emulation.handle(request);
       const text = await response.text();
-      assert.equal(response.status, 200, text);
+      // Success is any 2xx: CrowdStrike, for one, answers its token request 201 Created.
+      assert.ok(response.status >= 200 && response.status < 300, `${response.status} ${text}`);
       assert.ok(text.includes(emulation.issued.accessToken), 'the answer holds the issued token');
     });
 
