@@ -18,6 +18,6 @@ export function startOidcProvider(options?: { tokenTtl?: number; extraClients?: 
 }>;
 export function startStrictTokenServer(): Promise<{
   url: string;
-  counts: Record<string, number>;
+  spaces: Map<string, { counts: Record<string, number> }>;
   close(): Promise<void>;
 }>;

@@ -80,20 +80,30 @@ export async function startOidcProvider({ tokenTtl = 3600, extraClients = [] } =
   });
   provider.proxy = false;
   const stats = { tokenRequests: 0, tokenTtl };
+  /** Token requests per space (see splitSpace): `/~space/token` is `/token`, counted apart. */
+  const spaceRequests = new Map();
   const callback = provider.callback();
   server.on('request', (req, res) => {
-    if (req.url === '/__stats') {
+    const url = new URL(req.url ?? '/', issuer);
+    const { space, path } = splitSpace(url.pathname);
+    // oidc-provider sees the plain path. Only for secret clients: an assertion's audience would
+    // name the spaced URL, which oidc-provider does not know.
+    if (space) req.url = `${path}${url.search}`;
+    if (path === '/__stats') {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(stats));
+      res.end(JSON.stringify(space ? { ...stats, tokenRequests: spaceRequests.get(space) ?? 0 } : stats));
       return;
     }
-    if (req.method === 'POST' && req.url?.startsWith('/__ttl/')) {
-      stats.tokenTtl = Number(req.url.slice('/__ttl/'.length));
+    if (req.method === 'POST' && path.startsWith('/__ttl/')) {
+      stats.tokenTtl = Number(path.slice('/__ttl/'.length));
       res.end('ok');
       return;
     }
     // Token requests only: not `/token/.well-known/…`, which a metadata lookup of a typed token URL asks for.
-    if (req.method === 'POST' && /^\/token(\?|$)/.test(req.url ?? '')) stats.tokenRequests += 1;
+    if (req.method === 'POST' && path === '/token') {
+      stats.tokenRequests += 1;
+      if (space) spaceRequests.set(space, (spaceRequests.get(space) ?? 0) + 1);
+    }
     callback(req, res);
   });
   const pasted = Object.fromEntries(
@@ -145,22 +155,48 @@ const GOOD_TOKEN = (extra = {}) => ({
 });
 
 /**
- * A token endpoint with one behaviour per path. `counts[path]` is how many requests reached it,
- * exposed at GET /__counts so tests inside workerd can assert the upstream was (not) called.
+ * A request's space: a first path segment `~name` (after RFC 8414's inserted well-known prefix,
+ * when there is one) sets the requests of one test file apart from every other file's, so files
+ * can run in parallel and still count exactly what reached the server on their behalf. Answers
+ * the space and the path without it.
+ */
+function splitSpace(path) {
+  const match = /^(\/\.well-known\/oauth-authorization-server)?\/~([A-Za-z0-9_-]+)(\/.*)?$/.exec(path);
+  if (!match) return { space: '', path };
+  return { space: match[2], path: `${match[1] ?? ''}${match[3] ?? '/'}` };
+}
+
+/**
+ * A token endpoint with one behaviour per path. Each space (see splitSpace) has its own counts,
+ * last requests and switches: `counts[path]` is how many requests reached `path`, exposed at
+ * GET /~space/__counts so tests inside workerd can assert the upstream was (not) called.
  */
 export async function startStrictTokenServer() {
-  const counts = {};
-  const lastRequests = {};
-  /** Behaviour of each `/switch/<key>` token endpoint and `/api/switch/<key>` probe, set by tests. */
-  const modes = {};
+  /** space → what that space's requests did. */
+  const spaces = new Map();
+  const spaceOf = (name) => {
+    if (!spaces.has(name)) spaces.set(name, { counts: {}, lastRequests: {}, modes: {}, held: new Map() });
+    return spaces.get(name);
+  };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    const path = url.pathname;
+    const { space, path } = splitSpace(url.pathname);
+    /** counts, lastRequests; modes: behaviour of each `/switch/<key>` and `/api/switch/<key>`, set by tests; held: answers waiting for /__release. */
+    const { counts, lastRequests, modes, held } = spaceOf(space);
+    const prefix = space ? `/~${space}` : '';
     if (path === '/__counts') return json(res, 200, { counts, lastRequests });
     if (path.startsWith('/__switch/')) {
       const [key, mode] = path.slice('/__switch/'.length).split('/');
       modes[key] = mode;
       return json(res, 200, { key, mode });
+    }
+    // Lets every request held at /hold/<key> have its answer.
+    if (path.startsWith('/__release/')) {
+      const key = path.slice('/__release/'.length);
+      const waiting = held.get(key) ?? [];
+      held.delete(key);
+      for (const answer of waiting) answer();
+      return json(res, 200, { released: waiting.length });
     }
     // Issuer metadata (RFC 8414 §3.1 inserts the well-known path before the issuer's path; OpenID
     // Connect Discovery appends it). Each issuer under /issuers/<name> scripts one behaviour.
@@ -169,7 +205,7 @@ export async function startStrictTokenServer() {
     if (oauthMetadata || oidcMetadata) {
       counts[path] = (counts[path] ?? 0) + 1;
       const name = (oauthMetadata ?? oidcMetadata)[1];
-      const base = `http://${req.headers.host}`;
+      const base = `http://${req.headers.host}${prefix}`;
       const issuer = `${base}/issuers/${name}`;
       if (name === 'oidc-only' && oauthMetadata) return json(res, 404, { error: 'not_found' });
       if (name === 'slow') return setTimeout(() => json(res, 200, {}), 5000);
@@ -208,8 +244,7 @@ export async function startStrictTokenServer() {
         : json(res, 401, { error: 'invalid_token' });
     }
     if (path === '/__reset') {
-      for (const key of Object.keys(counts)) delete counts[key];
-      for (const key of Object.keys(lastRequests)) delete lastRequests[key];
+      spaces.delete(space);
       return json(res, 200, {});
     }
     counts[path] = (counts[path] ?? 0) + 1;
@@ -295,6 +330,14 @@ export async function startStrictTokenServer() {
       const ms = Number(url.searchParams.get('ms') ?? '300');
       return setTimeout(() => json(res, 200, GOOD_TOKEN({ access_token: `slow-${counts[path]}` })), ms);
     }
+    // A correct answer once the test lets it go (GET /__release/<key>): for races that must not
+    // depend on how fast this machine is (a delete while a refresh is in flight).
+    if (path.startsWith('/hold/')) {
+      const key = path.slice('/hold/'.length);
+      if (!held.has(key)) held.set(key, []);
+      held.get(key).push(() => json(res, 200, GOOD_TOKEN({ access_token: `held-${counts[path]}` })));
+      return;
+    }
     // A provider that rejects the client and repeats the secret it received, encoded as asked,
     // placed so that it straddles the 200th character (where descriptions are cut).
     if (path.startsWith('/echo/')) {
@@ -306,5 +349,5 @@ export async function startStrictTokenServer() {
     json(res, 404, { error: 'not_found' });
   });
   const port = await listen(server);
-  return { url: `http://127.0.0.1:${port}`, counts, close: () => close(server) };
+  return { url: `http://127.0.0.1:${port}`, spaces, close: () => close(server) };
 }

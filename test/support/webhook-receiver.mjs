@@ -1,11 +1,15 @@
 // A webhook receiver for the tests, on a free loopback port in Node. It verifies each delivery's
 // Standard Webhooks signature with node:crypto (independently of the Worker's WebCrypto signer)
 // and records what arrived. Each path answers one way; `/hook` answers as scripted:
-//   POST /__script ["fail", "ok"]  the next answers of /hook, in order (then "ok")
-//   GET  /__received               every delivery so far: {path, headers, body, verified}
-//   POST /__reset                  forget the deliveries and the script
+//   POST /__script {match, answers}  the next answers of /hook to deliveries whose body holds
+//                                    `match`, in order (then "ok")
+//   GET  /__received                 every delivery so far: {path, headers, body, verified}
+//   POST /__reset                    forget the deliveries and the scripts
 // Behaviours: ok (204), fail (500), busy (503 with Retry-After: 120), stall (never answers),
 // redirect (302 to /ok, which must not be followed).
+// A first path segment `~space` keeps one test file's deliveries, scripts and resets apart from
+// every other file's (files run in parallel): `/~a1b2/ok` is recorded as `/ok` in space `a1b2`,
+// and `/~a1b2/__received` lists that space's deliveries only.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 
@@ -38,28 +42,36 @@ const ANSWERS = {
 const RECORDED_HEADERS = ['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature'];
 
 export async function startWebhookReceiver({ secret }) {
-  const received = [];
-  let script = [];
+  /** space → { received, scripts }. */
+  const spaces = new Map();
+  const spaceOf = (name) => {
+    if (!spaces.has(name)) spaces.set(name, { received: [], scripts: [] });
+    return spaces.get(name);
+  };
   const server = http.createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      if (req.url === '/__received')
+      const match = /^\/~([A-Za-z0-9_-]+)(\/.*)$/.exec(req.url ?? '/');
+      const space = match?.[1] ?? '';
+      const path = match?.[2] ?? req.url ?? '/';
+      const { received, scripts } = spaceOf(space);
+      if (path === '/__received')
         return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(received));
-      if (req.url === '/__script') {
-        script = JSON.parse(body);
+      if (path === '/__script') {
+        const { match: holds = '', answers } = JSON.parse(body);
+        scripts.push({ holds, answers });
         return res.writeHead(204).end();
       }
-      if (req.url === '/__reset') {
-        received.length = 0;
-        script = [];
+      if (path === '/__reset') {
+        spaces.delete(space);
         return res.writeHead(204).end();
       }
-      const path = req.url ?? '/';
       const headers = Object.fromEntries(RECORDED_HEADERS.map((name) => [name, req.headers[name]]));
       received.push({ path, method: req.method, headers, body, verified: verifySignature(secret, headers, body) });
-      const behaviour = path === '/hook' ? (script.shift() ?? 'ok') : path.slice(1);
+      const script = scripts.find(({ holds, answers }) => answers.length > 0 && body.includes(holds));
+      const behaviour = path === '/hook' ? (script?.answers.shift() ?? 'ok') : path.slice(1);
       (ANSWERS[behaviour] ?? ANSWERS.ok)(res);
     });
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
+import { decodeBase64Url, encodeBase64Url } from '../../protocol/index.js';
 import { createApp } from '../../worker/app.js';
-import { productionEnv } from './helpers.js';
+import { jsonError, productionEnv } from './helpers.js';
 
 /** The production app (no sandbox), for requests with a production configuration. */
 const app = createApp();
@@ -31,6 +32,24 @@ describe('configuration guard', () => {
       expect(body.error_description).toContain(named);
     }
   });
+
+  const DEV_KEY = 'ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=';
+  it.each([
+    ['unpadded', DEV_KEY.replace(/=+$/, '')],
+    ['base64url', encodeBase64Url(decodeBase64Url(DEV_KEY.replace(/=+$/, '')))],
+  ])(
+    'recognises the dev encryption key by its bytes: a production deployment holding it %s answers 500',
+    async (_, key) => {
+      const response = await call('https://connect.example.com/v1/sessions', {
+        ENCRYPTION_KEYS: `prod1:cHJvZHVjdGlvbi10ZXN0LWtleS1vZi0zMi1ieXRlcyE=,old:${key}`,
+      });
+      expect(response.status).toBe(500);
+      expect(await jsonError(response)).toMatchObject({
+        error: 'server_misconfigured',
+        error_description: expect.stringContaining('ENCRYPTION_KEYS'),
+      });
+    },
+  );
 
   it('development is a matter of configuration: a Host naming this machine does not switch it on', async () => {
     const production = productionEnv();

@@ -1,18 +1,24 @@
+import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { readUnverifiedClaims, type SessionClaims } from '../../protocol/index.js';
 import { createApp } from '../../worker/app.js';
 import { signSession } from '../../worker/sessions/session-token.js';
 import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
+import { faultyDb } from './faulty-db.js';
 import {
+  BASE,
   HOST_ORIGIN,
   connect,
   createSession,
   expectNoSecretsLogged,
+  leaksStrictSecret,
   newState,
   oidcTokenUrl,
   productionEnv,
+  strictCount,
   strictCounts,
+  strictFields,
   strictLastRequest,
   strictUrl,
 } from './helpers.js';
@@ -34,15 +40,6 @@ function pageData(html: string): PageData {
   if (!match) throw new Error('no data block in the page');
   return JSON.parse(match[1]!) as PageData;
 }
-
-const strictFields = (session: string, path: string, extra: Record<string, string> = {}) => ({
-  session_token: session,
-  state: newState(),
-  client_id: STRICT_CLIENT.id,
-  client_secret: STRICT_CLIENT.secret,
-  token_url: strictUrl(path),
-  ...extra,
-});
 
 describe('POST /v1/connect against a real OAuth server', () => {
   it('answers Authorization Complete and posts the result to the session origin only', async () => {
@@ -133,6 +130,27 @@ describe('POST /v1/connect against a real OAuth server', () => {
     expect(pageData(html).message?.error?.message).toContain(hostile);
   });
 
+  it.each(['plain', 'percent', 'form', 'base64', 'base64url', 'fragment'])(
+    'a provider echoing the secret in %s encoding: no piece of it reaches the page, the result route nor storage',
+    async (encoding) => {
+      const session = await createSession();
+      const fields = strictFields(session, `/echo/${encoding}`);
+      const page = await (await connect(fields)).text();
+      expect(page).toContain('Authorization Failed');
+      expect(page).toContain('invalid_client');
+      expect(leaksStrictSecret(page)).toBe(false);
+      const result = await SELF.fetch(`${BASE}/v1/connect/result?state=${fields.state}`, {
+        headers: { authorization: `Bearer ${session}`, origin: HOST_ORIGIN },
+      });
+      expect(leaksStrictSecret(await result.text())).toBe(false);
+      const stored = await env.DB.prepare('SELECT error_message FROM connect_attempts WHERE state = ?')
+        .bind(fields.state)
+        .first<{ error_message: string }>();
+      expect(stored?.error_message).toBeTruthy();
+      expect(leaksStrictSecret(stored!.error_message)).toBe(false);
+    },
+  );
+
   it('passes close_after to the page: 0 closes at once, absent stays open', async () => {
     const session = await createSession();
     expect(
@@ -144,6 +162,38 @@ describe('POST /v1/connect against a real OAuth server', () => {
         .closeAfter,
     ).toBe(5);
     expect(pageData(await (await connect(strictFields(session, '/error/invalid_scope'))).text()).closeAfter).toBeNull();
+  });
+});
+
+describe('field limits', () => {
+  it.each([
+    ['a scope token over 256 characters', { scope: 'a'.repeat(257) }],
+    ['a scope field over 4 KiB', { scope: Array.from({ length: 50 }, (_, i) => `s${i}`.padEnd(90, 'x')).join(' ') }],
+    ['a client id over 1 KiB', { client_id: 'i'.repeat(1025) }],
+    ['a client secret over 8 KiB', { client_secret: 's'.repeat(8193) }],
+    ['an audience over 2 KiB', { audience: 'a'.repeat(2049) }],
+    ['a resource over 2 KiB', { resource: `https://api.example.com/${'r'.repeat(2040)}` }],
+  ])('refuses %s with invalid_request and never forwards it', async (_, extra) => {
+    const session = await createSession();
+    const before = await strictCount('/ok');
+    const response = await connect(strictFields(session, '/ok', extra), { json: true });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+    expect(await strictCount('/ok')).toBe(before);
+  });
+
+  it('forwards fields at their limits', async () => {
+    const session = await createSession();
+    const before = await strictCount('/ok');
+    const fields = strictFields(session, '/ok', {
+      scope: Array.from({ length: 15 }, (_, i) => `${i}`.padEnd(256, 's')).join(' '),
+      client_id: 'i'.repeat(1024),
+      client_secret: 's'.repeat(8192),
+      audience: 'a'.repeat(2048),
+    });
+    const response = await connect(fields, { json: true });
+    expect(((await response.json()) as { status: string }).status).toBe('connected');
+    expect((await strictCount('/ok')) - before).toBe(1);
   });
 });
 
@@ -169,9 +219,9 @@ describe('sessions and origins', () => {
       .replace(/\+/g, '-')
       .replace(/\//g, '_')
       .replace(/=+$/, '');
-    const before = (await strictCounts())['/ok'] ?? 0;
+    const before = await strictCount('/ok');
     await expectFailure(await connect(strictFields(`${forged}.${signature}`, '/ok')), 'session_invalid', null);
-    expect((await strictCounts())['/ok'] ?? 0).toBe(before);
+    expect(await strictCount('/ok')).toBe(before);
   });
 
   it('refuses an expired session, telling the trusted origin why', async () => {
@@ -208,11 +258,11 @@ describe('sessions and origins', () => {
       const data = pageData(await (await connect(strictFields(session, '/error/invalid_client'))).text());
       expect(data.message?.error?.code).toBe('invalid_client');
     }
-    const before = (await strictCounts())['/ok'] ?? 0;
+    const before = await strictCount('/ok');
     const response = await connect(strictFields(session, '/ok'));
     expect(response.status).toBe(429);
     await expectFailure(response, 'rate_limited', HOST_ORIGIN);
-    expect((await strictCounts())['/ok'] ?? 0).toBe(before);
+    expect(await strictCount('/ok')).toBe(before);
   });
 
   it('refuses a missing or reused state', async () => {
@@ -227,15 +277,55 @@ describe('sessions and origins', () => {
     await connect(fields);
     await expectFailure(await connect(fields), 'invalid_request', HOST_ORIGIN);
   });
+
+  it('of five parallel attempts with one session, one reaches the provider; the others are told why', async () => {
+    const session = await createSession();
+    const before = await strictCount('/slow-ok');
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => connect(strictFields(session, '/slow-ok'), { json: true })),
+    );
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as {
+      status: string;
+      error?: { code: string };
+    }[];
+    expect(bodies.filter((b) => b.status === 'connected')).toHaveLength(1);
+    const refused = bodies.filter((b) => b.status !== 'connected');
+    expect(refused.map((b) => b.error?.code)).toEqual(Array(4).fill('rate_limited'));
+    expect(responses.filter((r) => r.status === 429)).toHaveLength(4);
+    expect((await strictCount('/slow-ok')) - before).toBe(1);
+  });
+
+  it('admits the next attempt of a session once the one before has failed', async () => {
+    const session = await createSession();
+    const first = await connect(strictFields(session, '/basic-only', { client_secret: 'wrong' }), { json: true });
+    expect(((await first.json()) as { error: { code: string } }).error.code).toBe('invalid_client');
+    const second = await connect(strictFields(session, '/basic-only'), { json: true });
+    expect(((await second.json()) as { status: string }).status).toBe('connected');
+  });
+
+  it('prunes expired session_uses rows', async () => {
+    await env.DB.prepare("INSERT INTO session_uses (sid, attempts, expires_at) VALUES ('ancient', 1, 1000)").run();
+    const session = await createSession();
+    await connect(strictFields(session, '/ok'), { json: true });
+    expect(await env.DB.prepare("SELECT sid FROM session_uses WHERE sid = 'ancient'").first()).toBeNull();
+  });
+
+  it('a state is unique per session, not across sessions', async () => {
+    const state = newState();
+    const a = await connect({ ...strictFields(await createSession(), '/ok'), state }, { json: true });
+    const b = await connect({ ...strictFields(await createSession(), '/ok'), state }, { json: true });
+    expect(((await a.json()) as { status: string }).status).toBe('connected');
+    expect(((await b.json()) as { status: string }).status).toBe('connected');
+  });
 });
 
 describe('locked values and the token URL policy', () => {
   it('uses the locked token URL whatever the form says', async () => {
     const session = await createSession({ tokenUrl: strictUrl('/ok'), locked: ['tokenUrl'] });
-    const before = (await strictCounts())['/ok'] ?? 0;
+    const before = await strictCount('/ok');
     const response = await connect(strictFields(session, '/error/invalid_client'));
     expect(pageData(await response.text()).message?.status).toBe('connected');
-    expect((await strictCounts())['/ok']).toBe(before + 1);
+    expect(await strictCount('/ok')).toBe(before + 1);
   });
 
   it.each([
@@ -294,6 +384,16 @@ describe('locked values and the token URL policy', () => {
     expect(data.message?.error).toMatchObject({ code: 'invalid_request' });
     expect(data.message?.error?.message).toContain('client_secret is required');
   });
+
+  it('a development token URL written with a trailing dot works end to end', async () => {
+    const session = await createSession();
+    const url = new URL(strictUrl('/ok'));
+    const response = await connect(
+      strictFields(session, '/ok', { token_url: `http://localhost.:${url.port}${url.pathname}` }),
+      { json: true },
+    );
+    expect(((await response.json()) as { status: string }).status).toBe('connected');
+  });
 });
 
 describe('inline mode (Accept: application/json)', () => {
@@ -315,6 +415,35 @@ describe('inline mode (Accept: application/json)', () => {
     // The provider rejected what the person entered: theirs to fix, so a 4xx (issue 9).
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ status: 'failed', error: { code: 'invalid_scope' } });
+  });
+
+  it('the preflight echoes neither a requested header nor Origin: null', async () => {
+    const preflight = (origin: string) =>
+      SELF.fetch(`${BASE}/v1/connect`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-evil' },
+      });
+    const evil = await preflight(HOST_ORIGIN);
+    expect(evil.headers.get('access-control-allow-headers') ?? '').not.toContain('x-evil');
+    const opaque = await preflight('null');
+    expect(opaque.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('status codes blame the right side', () => {
+  it('a provider rejecting the credentials is a 4xx, not a server error', async () => {
+    const session = await createSession();
+    const response = await connect(strictFields(session, '/basic-only', { client_secret: 'typo' }));
+    expect(response.status).toBe(400);
+  });
+
+  it.each([
+    ['/html-500', 502],
+    ['/non-json', 502],
+    ['/stall', 504],
+  ])('a provider answering like %s is %i', async (path, status) => {
+    const session = await createSession();
+    expect((await connect(strictFields(session, path))).status).toBe(status);
   });
 });
 
@@ -354,5 +483,56 @@ describe('failures on our side', () => {
       broken,
     );
     expect(await result.json()).toMatchObject({ status: 'failed' });
+  });
+
+  it('a failure to store the connection is our own: 500 server_error, and the attempt ends', async () => {
+    const session = await createSession();
+    const fields = strictFields(session, '/ok');
+    const response = await app.request(
+      `${BASE}/v1/connect`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: HOST_ORIGIN,
+          accept: 'application/json',
+        },
+        body: new URLSearchParams(fields).toString(),
+      },
+      { ...env, DB: faultyDb(env.DB, /(INSERT INTO|UPDATE) connections/) },
+    );
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('server_error');
+    const attempt = await env.DB.prepare('SELECT status, error_code FROM connect_attempts WHERE state = ?')
+      .bind(fields.state)
+      .first();
+    expect(attempt).toEqual({ status: 'failed', error_code: 'server_error' });
+  });
+
+  it('a storage failure when recording the outcome stores nothing: the page and the result route agree', async () => {
+    const session = await createSession({ tenant: 'outcome-lost' });
+    const fields = strictFields(session, '/ok');
+    const response = await app.request(
+      `${BASE}/v1/connect`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: HOST_ORIGIN },
+        body: new URLSearchParams(fields).toString(),
+      },
+      { ...env, DB: faultyDb(env.DB, /UPDATE connect_attempts/) },
+    );
+    const html = await response.text();
+    expect(response.status).toBe(500);
+    expect(html).toContain('Authorization Failed');
+    const stored = await env.DB.prepare("SELECT id FROM connections WHERE tenant = 'outcome-lost'").all();
+    expect(stored.results).toEqual([]);
+    const result = await SELF.fetch(`${BASE}/v1/connect/result?state=${fields.state}`, {
+      headers: { authorization: `Bearer ${session}`, origin: HOST_ORIGIN },
+    });
+    // Never "connected": still pending (reported failed once its deadline passes).
+    expect(await result.json()).toEqual({ status: 'pending' });
+    // The session was not spent: the person can try again.
+    const again = await connect(strictFields(session, '/ok'), { json: true });
+    expect(((await again.json()) as { status: string }).status).not.toBe('connected');
   });
 });

@@ -1,11 +1,23 @@
-import { storeConnection, storeReconnect, storeRefreshedToken, storeRefreshFailure } from './stored-connections.js';
-import type { ConnectionInput } from '../../worker/connections/connection-record.js';
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../worker/app.js';
+import { nowSeconds } from '../../worker/common/clock.js';
+import type { ConnectionInput } from '../../worker/connections/connection-record.js';
 import { openAccessToken, openExchangeRequest, readConnection } from '../../worker/connections/store.js';
 import { SecretBoxError } from '../../worker/crypto/secret-box.js';
-import { ADMIN, BASE, expectNoSecretsLogged } from './helpers.js';
+import { STRICT_CLIENT } from '../support/oauth-clients.mjs';
+import { ADMIN, BASE, expectNoSecretsLogged, jsonError } from './helpers.js';
+import {
+  storeConnection,
+  storeReconnect,
+  storeRefreshedToken,
+  storeRefreshFailure,
+  strictInput,
+} from './stored-connections.js';
+
+/** The app on its own, for requests with another key ring than the Worker's. */
+const app = createApp();
 
 const KEYS = env.ENCRYPTION_KEYS!;
 const SECRET = 'super-secret-client-secret-0123';
@@ -33,7 +45,7 @@ interface Listed {
   connections: Array<Record<string, unknown>>;
 }
 
-expectNoSecretsLogged(SECRET, ACCESS_TOKEN);
+expectNoSecretsLogged(SECRET, ACCESS_TOKEN, STRICT_CLIENT.secret, 'strict-access-token');
 
 describe('connection storage', () => {
   it('keeps the client secret and the access token only as ciphertext', async () => {
@@ -217,5 +229,70 @@ describe('GET /v1/connections and DELETE /v1/connections/:id', () => {
       expect(response.status).toBe(404);
     }
     expect((await api('/not-an-id?tenant=deleting', { method: 'DELETE' })).status).toBe(404);
+  });
+});
+
+describe('retiring an encryption key', () => {
+  const OLD = 'old:b2xkLWVuY3J5cHRpb24ta2V5LW9mLTMyLWJ5dGVzISE=';
+  const NEW = 'new:bmV3LWVuY3J5cHRpb24ta2V5LW9mLTMyLWJ5dGVzISE=';
+  const tokenWith = (id: string, tenant: string, ring: string) =>
+    app.request(
+      `${BASE}/v1/connections/${id}/token?tenant=${tenant}`,
+      { headers: ADMIN },
+      { ...env, ENCRYPTION_KEYS: ring },
+    );
+  const sealedUnder = async (id: string) => {
+    const row = await env.DB.prepare('SELECT credential_enc AS s, access_token_enc AS t FROM connections WHERE id = ?')
+      .bind(id)
+      .first<{ s: string; t: string }>();
+    return [row!.s.split('.')[0], row!.t.split('.')[0]];
+  };
+  const storeFresh = (tenant: string, clientId: string, ring: string) =>
+    storeConnection(strictInput(tenant, '/ok', { clientId, accessToken: 'fresh-token' }), ring, 3600);
+
+  it('a refreshed row is sealed whole under the leading key, the secret included', async () => {
+    const { id } = await storeFresh('rotate', STRICT_CLIENT.id, OLD);
+    expect(await sealedUnder(id)).toEqual(['old', 'old']);
+    const record = (await readConnection(env.DB, 'rotate', id))!;
+    const { credential } = await openExchangeRequest(record, OLD);
+    const token = { accessToken: 'refreshed', tokenType: 'Bearer', scopes: [] };
+    await storeRefreshedToken(record, credential, token, `${NEW},${OLD}`, 3600, nowSeconds());
+    expect(await sealedUnder(id)).toEqual(['new', 'new']);
+  });
+
+  it('the reseal route walks every row in batches, after which the old key can go', async () => {
+    const ids = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => storeFresh(`walk-${i}`, `walker-${i}`, OLD).then((s) => s.id)),
+    );
+    let cursor = '';
+    let rounds = 0;
+    for (;;) {
+      const response = await app.request(
+        `${BASE}/v1/admin/reseal?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { method: 'POST', headers: ADMIN },
+        { ...env, ENCRYPTION_KEYS: `${NEW},${OLD}` },
+      );
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { resealed: number; next_cursor: string | null };
+      rounds += 1;
+      if (!body.next_cursor) break;
+      cursor = body.next_cursor;
+    }
+    expect(rounds).toBeGreaterThan(2);
+    for (const id of ids) expect(await sealedUnder(id)).toEqual(['new', 'new']);
+    const served = await tokenWith(ids[0]!, 'walk-0', NEW);
+    expect(served.status).toBe(200);
+    expect(((await served.json()) as { access_token: string }).access_token).toBe('fresh-token');
+  });
+
+  it('a row no key can open answers its own code and records it, never 500', async () => {
+    const { id } = await storeFresh('retired', STRICT_CLIENT.id, OLD);
+    const response = await tokenWith(id, 'retired', NEW);
+    expect(response.status).toBe(409);
+    expect(await jsonError(response)).toMatchObject({ error: 'credentials_unreadable' });
+    const row = await env.DB.prepare('SELECT last_error FROM connections WHERE id = ?')
+      .bind(id)
+      .first<{ last_error: string }>();
+    expect(row?.last_error).toBe('credentials_unreadable');
   });
 });

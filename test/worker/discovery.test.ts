@@ -5,11 +5,11 @@ import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
 import {
   BASE,
   HOST_ORIGIN,
-  connect,
+  STRICT_CREDENTIALS,
+  connectJson,
   createSession,
   expectNoSecretsLogged,
-  newState,
-  strictCounts,
+  strictCount,
   strictLastRequest,
   strictUrl,
 } from './helpers.js';
@@ -19,7 +19,6 @@ import {
 expectNoSecretsLogged(STRICT_CLIENT.secret, OIDC_CLIENTS.basic.secret);
 
 const issuerUrl = (name: string) => strictUrl(`/issuers/${name}`);
-const count = async (path: string) => (await strictCounts())[path] ?? 0;
 
 async function discover(issuer: string, { origin = HOST_ORIGIN, session }: { origin?: string; session?: string } = {}) {
   const body = new URLSearchParams({ session_token: session ?? (await createSession()), issuer });
@@ -30,25 +29,9 @@ async function discover(issuer: string, { origin = HOST_ORIGIN, session }: { ori
   });
 }
 
-interface Result {
-  status: string;
-  connectionId?: string;
-  error?: { code: string; message: string };
-}
-
-async function connectJson(session: string, fields: Record<string, string>) {
-  const response = await connect(
-    {
-      session_token: session,
-      state: newState(),
-      client_id: STRICT_CLIENT.id,
-      client_secret: STRICT_CLIENT.secret,
-      ...fields,
-    },
-    { json: true },
-  );
-  return { status: response.status, body: (await response.json()) as Result };
-}
+/** A connect of the strict server's client with `fields`. */
+const connectStrict = (session: string, fields: Record<string, string>) =>
+  connectJson(session, { ...STRICT_CREDENTIALS, ...fields });
 
 describe('POST /v1/discover', () => {
   it("answers an issuer's token endpoint, auth methods and scopes, from the RFC 8414 §3.1 path", async () => {
@@ -62,14 +45,14 @@ describe('POST /v1/discover', () => {
       token_endpoint_auth_methods_supported: ['client_secret_post'],
       scopes_supported: ['read', 'write'],
     });
-    expect(await count('/.well-known/oauth-authorization-server/issuers/good')).toBeGreaterThan(0);
+    expect(await strictCount('/.well-known/oauth-authorization-server/issuers/good')).toBeGreaterThan(0);
   });
 
   it('keeps metadata for its Cache-Control lifetime', async () => {
     await discover(issuerUrl('good'));
-    const before = await count('/.well-known/oauth-authorization-server/issuers/good');
+    const before = await strictCount('/.well-known/oauth-authorization-server/issuers/good');
     expect((await discover(issuerUrl('good'))).status).toBe(200);
-    expect(await count('/.well-known/oauth-authorization-server/issuers/good')).toBe(before);
+    expect(await strictCount('/.well-known/oauth-authorization-server/issuers/good')).toBe(before);
   });
 
   it('falls back to OpenID Connect Discovery', async () => {
@@ -116,7 +99,7 @@ describe('POST /v1/discover', () => {
 
 describe('connect with an issuer URL', () => {
   it('refuses, naming the host, an issuer whose metadata names a token endpoint the policy refuses', async () => {
-    const { status, body } = await connectJson(await createSession({ tenant: 'refused-endpoint' }), {
+    const { status, body } = await connectStrict(await createSession({ tenant: 'refused-endpoint' }), {
       token_url: issuerUrl('bad-endpoint'),
     });
     // Not the typed URL tried as a token URL, which would fail as a misleading invalid_response.
@@ -126,39 +109,34 @@ describe('connect with an issuer URL', () => {
   });
 
   it('uses the token endpoint and the auth method the metadata names, in one request', async () => {
-    const before = await count('/post-only');
-    const { status, body } = await connectJson(await createSession({ authMethod: 'auto' }), {
+    const before = await strictCount('/post-only');
+    const { status, body } = await connectStrict(await createSession({ authMethod: 'auto' }), {
       token_url: issuerUrl('good'),
     });
     expect(status).toBe(200);
     expect(body.status).toBe('connected');
     // post-only answers invalid_client to Basic: the advertised method was used first and alone.
-    expect((await count('/post-only')) - before).toBe(1);
+    expect((await strictCount('/post-only')) - before).toBe(1);
     expect((await strictLastRequest('/post-only'))?.usedBody).toBe(true);
   });
 
   it('connects a person who pastes only oidc-provider’s issuer URL', async () => {
     const session = await createSession({ tenant: 'pasted-issuer' });
-    const response = await connect(
-      {
-        session_token: session,
-        state: newState(),
-        client_id: OIDC_CLIENTS.basic.id,
-        client_secret: OIDC_CLIENTS.basic.secret,
-        token_url: inject('oidcIssuer'),
-      },
-      { json: true },
-    );
-    expect(((await response.json()) as Result).status).toBe('connected');
+    const { body } = await connectJson(session, {
+      client_id: OIDC_CLIENTS.basic.id,
+      client_secret: OIDC_CLIENTS.basic.secret,
+      token_url: inject('oidcIssuer'),
+    });
+    expect(body.status).toBe('connected');
   });
 
   it('still takes a token URL as it is, and looks it up as an issuer only once', async () => {
     const lookups = async () =>
-      (await count('/.well-known/oauth-authorization-server/ok')) +
-      (await count('/ok/.well-known/openid-configuration'));
+      (await strictCount('/.well-known/oauth-authorization-server/ok')) +
+      (await strictCount('/ok/.well-known/openid-configuration'));
     const before = await lookups();
     for (let i = 0; i < 3; i += 1) {
-      const { body } = await connectJson(await createSession(), { token_url: strictUrl('/ok') });
+      const { body } = await connectStrict(await createSession(), { token_url: strictUrl('/ok') });
       expect(body.status).toBe('connected');
     }
     expect((await lookups()) - before).toBe(2);
@@ -166,7 +144,7 @@ describe('connect with an issuer URL', () => {
 
   it('a preset issuer without usable metadata fails with discovery_failed', async () => {
     const session = await createSession({ issuer: issuerUrl('mismatch'), locked: ['issuer'] });
-    const { status, body } = await connectJson(session, {});
+    const { status, body } = await connectStrict(session, {});
     expect(status).toBe(400);
     expect(body.error?.code).toBe('discovery_failed');
   });

@@ -3,7 +3,7 @@ import { Failure } from '../../worker/common/failure.js';
 import { exchangeClientCredentials } from '../../worker/exchange/exchange.js';
 import type { ExchangeRequest } from '../../worker/exchange/exchange-types.js';
 import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
-import { oidcTokenUrl, strictCounts, strictLastRequest, strictUrl } from './helpers.js';
+import { oidcTokenUrl, strictCount, strictLastRequest, strictUrl } from './helpers.js';
 
 /** The development policy the tests run under: loopback token servers over http. */
 const options = { timeoutMs: 1500, policy: { allowLoopbackHttp: true, allowedPorts: [443] } };
@@ -90,21 +90,21 @@ describe('client authentication methods (strict endpoint accepting exactly one)'
   });
 
   it('auto falls back to post once after invalid_client, and reports what worked', async () => {
-    const before = (await strictCounts())['/post-only'] ?? 0;
+    const before = await strictCount('/post-only');
     const result = await exchangeClientCredentials(
       request({ tokenUrl: strictUrl('/post-only'), authMethod: 'auto' }),
       options,
     );
     expect(result.authMethodUsed).toBe('client_secret_post');
-    expect((await strictCounts())['/post-only']).toBe(before + 2);
+    expect(await strictCount('/post-only')).toBe(before + 2);
   });
 
   it('auto does not retry on errors other than invalid_client', async () => {
-    const before = (await strictCounts())['/error/invalid_scope'] ?? 0;
+    const before = await strictCount('/error/invalid_scope');
     expect((await failureOf({ tokenUrl: strictUrl('/error/invalid_scope'), authMethod: 'auto' })).code).toBe(
       'invalid_scope',
     );
-    expect((await strictCounts())['/error/invalid_scope']).toBe(before + 1);
+    expect(await strictCount('/error/invalid_scope')).toBe(before + 1);
   });
 });
 
@@ -159,11 +159,11 @@ describe('responses that are not token responses', () => {
   });
 
   it('does not follow a 302', async () => {
-    const before = (await strictCounts())['/ok'] ?? 0;
+    const before = await strictCount('/ok');
     const error = await failureOf({ tokenUrl: strictUrl('/redirect') });
     expect(error.code).toBe('invalid_response');
     expect(error.advice).toMatch(/redirect \(HTTP 302\), which is not followed/);
-    expect((await strictCounts())['/ok'] ?? 0).toBe(before);
+    expect(await strictCount('/ok')).toBe(before);
   });
 
   it('refuses a body over 64 KiB', async () => {

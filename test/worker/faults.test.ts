@@ -1,4 +1,3 @@
-import { storeConnection } from './stored-connections.js';
 import { runInDurableObject, SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
@@ -13,11 +12,13 @@ import {
   HOST_ORIGIN,
   createSession,
   expectNoSecretsLogged,
+  getToken,
   newState,
   strictCounts,
-  strictUrl,
+  strictFields,
 } from './helpers.js';
 import { stepFaultyDb, type FaultMode } from './step-faults.js';
+import { storeExpired } from './stored-connections.js';
 
 /** The production app (no sandbox), for requests with a production configuration. */
 const app = createApp();
@@ -30,7 +31,6 @@ expectNoSecretsLogged(STRICT_CLIENT.secret, 'strict-access-token');
 
 const KEYS = env.ENCRYPTION_KEYS!;
 const MODES: FaultMode[] = ['fail', 'lost-reply'];
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 interface ResultBody {
   status: 'connected' | 'failed';
@@ -78,13 +78,7 @@ async function resultOf(session: string, state: string) {
 }
 
 describe('D1 failing at each step of a connect', () => {
-  const fieldsFor = (session: string, clientId: string) => ({
-    session_token: session,
-    state: newState(),
-    client_id: clientId,
-    client_secret: STRICT_CLIENT.secret,
-    token_url: strictUrl('/ok'),
-  });
+  const fieldsFor = (session: string, clientId: string) => strictFields(session, '/ok', { client_id: clientId });
 
   it('a clean connect takes the steps the walk below covers', async () => {
     const { db, steps } = stepFaultyDb(env.DB, 0, 'fail');
@@ -144,24 +138,6 @@ describe('D1 failing at each step of a connect', () => {
 });
 
 describe('D1 failing at each step of a refresh in the Durable Object', () => {
-  function storeExpired(tenant: string, path: string) {
-    return storeConnection(
-      {
-        tenant,
-        tokenUrl: strictUrl(path),
-        clientId: STRICT_CLIENT.id,
-        credential: { kind: 'secret', secret: STRICT_CLIENT.secret },
-        scopes: [],
-        params: {},
-        authMethod: 'client_secret_basic',
-        token: { accessToken: 'expired-token', tokenType: 'Bearer', expiresIn: 60, scopes: [] },
-      },
-      KEYS,
-      3600,
-      nowSeconds() - 120,
-    );
-  }
-
   /** Runs `work` with the refresher of connection `id` on the faulty binding, then puts the real one back. */
   async function withRefresherDb<T>(id: string, db: D1Database, work: () => Promise<T>): Promise<T> {
     const stub = env.TOKEN_REFRESHER.get(env.TOKEN_REFRESHER.idFromName(id));
@@ -176,9 +152,6 @@ describe('D1 failing at each step of a refresh in the Durable Object', () => {
       await swap(env.DB);
     }
   }
-
-  const getToken = (id: string, tenant: string) =>
-    SELF.fetch(`${BASE}/v1/connections/${id}/token?tenant=${tenant}`, { headers: ADMIN });
 
   const cases: [string, string, number[], string][] = [
     // path, what a healthy refresh answers, the steps it takes (read, write)

@@ -2,14 +2,44 @@ import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, expect, inject, vi } from 'vitest';
 import { encodeBase64Url } from '../../protocol/index.js';
+import { STRICT_CLIENT } from '../support/oauth-clients.mjs';
 
 /** Development features exist only behind a loopback host, so every request goes there. */
 export const BASE = 'http://127.0.0.1';
 export const HOST_ORIGIN = 'http://127.0.0.1:5173';
 export const ADMIN = { authorization: 'Bearer dev-admin-key' };
 
+/**
+ * This test file's space at the shared test servers (global-setup.ts). Files run in parallel;
+ * whatever reaches a server under `/~<space>/…` is counted, switched and recorded apart from
+ * every other file's, so a file's counts are its own (test/support/oauth-servers.mjs).
+ */
+const SPACE = `~${crypto.randomUUID().slice(0, 8)}`;
+
+/** oidc-provider's token endpoint: every client, counted with every other file's requests. */
 export const oidcTokenUrl = () => `${inject('oidcIssuer')}/token`;
-export const strictUrl = (path: string) => `${inject('strictUrl')}${path}`;
+/** The same token endpoint for secret clients, its requests counted for this file alone (oidcTokenRequests). */
+export const countedOidcTokenUrl = () => `${inject('oidcIssuer')}/${SPACE}/token`;
+/** Token requests this file made to countedOidcTokenUrl(). */
+export async function oidcTokenRequests(): Promise<number> {
+  const response = await fetch(`${inject('oidcIssuer')}/${SPACE}/__stats`);
+  return ((await response.json()) as { tokenRequests: number }).tokenRequests;
+}
+
+/** A path of the strict token server (one behaviour per path), in this file's space. */
+export const strictUrl = (path: string) => `${inject('strictUrl')}/${SPACE}${path}`;
+/** A path of the test webhook receiver, in this file's space. */
+export const receiverUrl = (path: string) => `${inject('webhookReceiverUrl')}/${SPACE}${path}`;
+
+/**
+ * Runs `check` until it passes, then answers what it returned: for what happens after the answer
+ * (a queue delivery, a refresh in flight). It waits for the state, however busy the machine is;
+ * only the test's own timeout (vitest.config.ts) ends the wait, with the check's last failure.
+ */
+export const eventually = <T>(check: () => Promise<T>) => vi.waitFor(check, { timeout: WAIT_MS, interval: 50 });
+
+/** How long `eventually` waits: a little under the test timeout, so the failure says what was awaited. */
+const WAIT_MS = 55_000;
 
 export const newState = () => encodeBase64Url(crypto.getRandomValues(new Uint8Array(16)));
 
@@ -36,11 +66,103 @@ export function connect(fields: Record<string, string>, { origin = HOST_ORIGIN, 
   return SELF.fetch(`${BASE}/v1/connect`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
 }
 
-/** Requests that reached each path of the strict token server. */
+/** The strict token server's client, as a person types it into the element. */
+export const STRICT_CREDENTIALS = { client_id: STRICT_CLIENT.id, client_secret: STRICT_CLIENT.secret };
+
+/** A connect's fields: the session, a fresh state, and what the person typed. */
+export const connectFields = (session: string, fields: Record<string, string> = {}) => ({
+  session_token: session,
+  state: newState(),
+  ...fields,
+});
+
+/** A connect of the strict server's client to its `path`. */
+export const strictFields = (session: string, path: string, extra: Record<string, string> = {}) =>
+  connectFields(session, { ...STRICT_CREDENTIALS, token_url: strictUrl(path), ...extra });
+
+/** The result message of a connect in inline mode (and of GET /v1/connect/result). */
+export interface ConnectResult {
+  status: 'connected' | 'failed';
+  state?: string;
+  connectionId?: string;
+  scopes?: string[];
+  expiresAt?: number;
+  error?: { code: string; message: string };
+}
+
+/**
+ * A connect in inline mode (`Accept: application/json`) with a fresh state and exactly `fields`:
+ * the HTTP status, the answer as sent and the result message.
+ */
+export async function connectJson(session: string, fields: Record<string, string> = {}, options: ConnectOptions = {}) {
+  const response = await connect(connectFields(session, fields), { ...options, json: true });
+  const text = await response.text();
+  return { status: response.status, text, body: JSON.parse(text) as ConnectResult };
+}
+
+/** The admin API, as the host's backend calls it (JSON bodies). */
+export const admin = (path: string, init: RequestInit = {}) =>
+  SELF.fetch(`${BASE}${path}`, {
+    ...init,
+    headers: { ...ADMIN, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+  });
+
+/** GET /v1/connections/:id/token, as the host's backend asks for a token. */
+export const getToken = (
+  id: string,
+  tenant: string,
+  { force = false, headers = ADMIN }: { force?: boolean; headers?: Record<string, string> } = {},
+) =>
+  SELF.fetch(`${BASE}/v1/connections/${id}/token?tenant=${encodeURIComponent(tenant)}${force ? '&force=1' : ''}`, {
+    headers,
+  });
+
+/** What the token API answers. */
+export interface TokenBody {
+  access_token: string;
+  token_type: string;
+  expires_at: number;
+  scope: string;
+  values?: Record<string, string>;
+}
+
+/** The token of connection `id`, which must be served (200). */
+export async function tokenOf(id: string, tenant: string): Promise<TokenBody> {
+  const response = await getToken(id, tenant);
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
+  return JSON.parse(text) as TokenBody;
+}
+
+/** An admin API error body (RFC 6749 §5.2 shape). */
+export const jsonError = async (response: Response) =>
+  (await response.json()) as { error: string; error_description: string };
+
+/**
+ * Whether `text` holds any 8 characters in a row of the strict client's secret, in any common
+ * encoding: provider-chosen text is dropped when it does (DESIGN.md, SSRF and secrets).
+ */
+export function leaksStrictSecret(text: string) {
+  const secret = STRICT_CLIENT.secret;
+  const encodings = [
+    secret,
+    encodeURIComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    btoa(secret),
+    btoa(secret).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
+  ];
+  const pieces = (encoded: string) => Array.from({ length: encoded.length - 7 }, (_, i) => encoded.slice(i, i + 8));
+  return encodings.some((encoded) => pieces(encoded).some((piece) => text.includes(piece)));
+}
+
+/** Requests of this file that reached each path of the strict token server. */
 export async function strictCounts(): Promise<Record<string, number>> {
   const response = await fetch(strictUrl('/__counts'));
   return ((await response.json()) as { counts: Record<string, number> }).counts;
 }
+
+/** Requests of this file that reached `path` of the strict token server. */
+export const strictCount = async (path: string) => (await strictCounts())[path] ?? 0;
 
 /** What the strict server saw last at `path`: how a token request authenticated, or how a probe called. */
 interface LastRequest {

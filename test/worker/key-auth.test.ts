@@ -5,13 +5,13 @@ import { readUnverifiedClaims } from '../../protocol/index.js';
 import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
 import { registerKeyClient } from '../support/register-key-client.mjs';
 import {
-  ADMIN,
   BASE,
   HOST_ORIGIN,
-  connect,
+  admin,
+  connectJson,
   createSession,
   expectNoSecretsLogged,
-  newState,
+  getToken,
   strictLastRequest,
   strictUrl,
 } from './helpers.js';
@@ -24,29 +24,13 @@ const pasted = () => inject('pastedKeys');
 const keyBody = (pem: string) => pem.replace(/-----[^-]+-----|\s/g, '');
 const logged = expectNoSecretsLogged(OIDC_CLIENTS.jwt.secret, STRICT_CLIENT.secret);
 
-interface Result {
-  status: string;
-  connectionId?: string;
-  error?: { code: string; message: string };
-}
-
 const oidcToken = () => `${inject('oidcIssuer')}/token`;
-
-async function connectJson(session: string, fields: Record<string, string>) {
-  const response = await connect({ session_token: session, state: newState(), ...fields }, { json: true });
-  return { status: response.status, text: await response.clone().text(), body: (await response.json()) as Result };
-}
-
-const admin = (path: string, init: RequestInit = {}) =>
-  SELF.fetch(`${BASE}${path}`, { ...init, headers: { ...ADMIN, 'content-type': 'application/json', ...init.headers } });
 
 /** Makes the stored token expired, so the next token call signs a new assertion. */
 const expire = (id: string) =>
   env.DB.prepare('UPDATE connections SET issued_at = issued_at - 7200, expires_at = ?2 WHERE id = ?1')
     .bind(id, Math.floor(Date.now() / 1000) - 1)
     .run();
-
-const token = (id: string, tenant: string) => admin(`/v1/connections/${id}/token?tenant=${tenant}`);
 
 describe('private_key_jwt with a pasted key', () => {
   it.each(['rsa', 'ec'] as const)(
@@ -69,7 +53,7 @@ describe('private_key_jwt with a pasted key', () => {
       expect(body.status).toBe('connected');
       expect(text).not.toContain(keyBody(key.pem).slice(0, 40));
       await expire(body.connectionId!);
-      const refreshed = await token(body.connectionId!, tenant);
+      const refreshed = await getToken(body.connectionId!, tenant);
       expect(refreshed.status).toBe(200);
       expect(await refreshed.text()).not.toContain(keyBody(key.pem).slice(0, 40));
     },
@@ -204,7 +188,7 @@ describe('Worker-held keys', () => {
     expect(readUnverifiedClaims(session)).toMatchObject({ keyId: key.kid, authMethod: 'private_key_jwt' });
     expect(body.status).toBe('connected');
     await expire(body.connectionId!);
-    expect((await token(body.connectionId!, tenant)).status).toBe(200);
+    expect((await getToken(body.connectionId!, tenant)).status).toBe(200);
     const row = await env.DB.prepare('SELECT credential_enc, key_id FROM connections WHERE id = ?')
       .bind(body.connectionId)
       .first();
@@ -221,7 +205,7 @@ describe('Worker-held keys', () => {
     const id = body.connectionId!;
     // A newer key moves nothing: the connection still signs with the one it connected with.
     await expire(id);
-    expect((await token(id, tenant)).status).toBe(200);
+    expect((await getToken(id, tenant)).status).toBe(200);
     const keyOf = async () =>
       (await env.DB.prepare('SELECT key_id FROM connections WHERE id = ?').bind(id).first<{ key_id: string }>())
         ?.key_id;
@@ -240,7 +224,7 @@ describe('Worker-held keys', () => {
     expect((await admin(`/v1/keys/${first.kid}?tenant=${tenant}`, { method: 'DELETE' })).status).toBe(204);
     expect(await jwks(tenant)).toEqual([second.kid]);
     await expire(id);
-    expect((await token(id, tenant)).status).toBe(200);
+    expect((await getToken(id, tenant)).status).toBe(200);
   });
 
   it("keeps tenants apart: another tenant's key is neither listed, usable, published nor withdrawable", async () => {

@@ -1,22 +1,27 @@
-import { storeConnection } from './stored-connections.js';
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
 import { readUnverifiedClaims } from '../../protocol/index.js';
-import {} from '../../worker/connections/store.js';
+import { nowSeconds } from '../../worker/common/clock.js';
 import { STRICT_CLIENT } from '../support/oauth-clients.mjs';
 import {
   ADMIN,
   BASE,
   HOST_ORIGIN,
+  STRICT_CREDENTIALS,
+  admin,
   connect,
+  connectFields,
+  connectJson,
   createSession,
+  eventually,
   expectNoSecretsLogged,
-  newState,
-  strictCounts,
+  getToken,
+  strictCount,
   strictLastRequest,
   strictUrl,
 } from './helpers.js';
+import { storeConnection } from './stored-connections.js';
 
 // Connections for life (issue 10): Test & Save, health, check, force refresh, reconnect in place.
 
@@ -32,43 +37,22 @@ interface View {
   probe: { url: string; method: string; expectStatus?: number[] } | null;
 }
 
-interface Result {
-  status: 'connected' | 'failed';
-  connectionId?: string;
-  error?: { code: string; message: string };
-}
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 const setMode = (key: string, mode: string) => fetch(strictUrl(`/__switch/${key}/${mode}`));
-const count = async (path: string) => (await strictCounts())[path] ?? 0;
 
-const fields = (session: string, extra: Record<string, string> = {}) => ({
-  session_token: session,
-  state: newState(),
-  client_id: STRICT_CLIENT.id,
-  client_secret: STRICT_CLIENT.secret,
-  ...extra,
-});
+/** A connect of the strict server's client, with `extra` fields. */
+const connectStrict = (session: string, extra: Record<string, string> = {}) =>
+  connectJson(session, { ...STRICT_CREDENTIALS, ...extra });
 
-async function connectJson(session: string, extra: Record<string, string> = {}) {
-  const response = await connect(fields(session, extra), { json: true });
-  return { status: response.status, body: (await response.json()) as Result };
-}
-
-const admin = (path: string, init: RequestInit = {}) =>
-  SELF.fetch(`${BASE}/v1/connections${path}`, { ...init, headers: { ...ADMIN, ...init.headers } });
+const connections = (path: string, init: RequestInit = {}) => admin(`/v1/connections${path}`, init);
 
 async function view(id: string, tenant: string): Promise<View> {
-  const response = await admin(`/${id}?tenant=${tenant}`);
+  const response = await connections(`/${id}?tenant=${tenant}`);
   expect(response.status).toBe(200);
   return (await response.json()) as View;
 }
 
-const token = (id: string, tenant: string, force = false) =>
-  admin(`/${id}/token?tenant=${tenant}${force ? '&force=1' : ''}`);
-
 const check = async (id: string, tenant: string) => {
-  const response = await admin(`/${id}/check?tenant=${tenant}`, { method: 'POST' });
+  const response = await connections(`/${id}/check?tenant=${tenant}`, { method: 'POST' });
   expect(response.status).toBe(200);
   return (await response.json()) as View;
 };
@@ -77,7 +61,7 @@ const check = async (id: string, tenant: string) => {
 async function connected(tenant: string, key: string, probe?: Record<string, unknown>) {
   await setMode(key, 'ok');
   const session = await createSession({ tenant, tokenUrl: strictUrl(`/switch/${key}`), ...(probe ? { probe } : {}) });
-  const { body } = await connectJson(session);
+  const { body } = await connectStrict(session);
   expect(body.status).toBe('connected');
   return body.connectionId!;
 }
@@ -89,7 +73,7 @@ describe('Test & Save', () => {
       tokenUrl: strictUrl('/ok'),
       probe: { url: strictUrl('/api/ok') },
     });
-    const { status, body } = await connectJson(session);
+    const { status, body } = await connectStrict(session);
     expect(status).toBe(200);
     expect(body.status).toBe('connected');
     expect(await strictLastRequest('/api/ok')).toEqual({ method: 'GET', authorization: 'Bearer strict-access-token' });
@@ -104,14 +88,14 @@ describe('Test & Save', () => {
       tokenUrl: strictUrl('/ok'),
       probe: { url: strictUrl('/api/forbidden') },
     });
-    const response = await connect(fields(session));
+    const response = await connect(connectFields(session, STRICT_CREDENTIALS));
     const html = await response.text();
     expect(response.status).toBe(400);
     expect(html).toContain('Authorization Failed');
     expect(html).toContain('The credentials work, but the API did not accept the token.');
     expect(html).toContain('the API answered 403');
     expect(html).toContain('probe_failed');
-    const list = (await (await admin('?tenant=probe-403')).json()) as { connections: View[] };
+    const list = (await (await connections('?tenant=probe-403')).json()) as { connections: View[] };
     expect(list.connections).toEqual([]);
   });
 
@@ -123,17 +107,19 @@ describe('Test & Save', () => {
   ])('fails, storing nothing, when the API at %s answers %i (%s)', async (path, status, code, says) => {
     const tenant = `probe-${path.slice(5)}`;
     const session = await createSession({ tenant, tokenUrl: strictUrl('/ok'), probe: { url: strictUrl(path) } });
-    const { status: answered, body } = await connectJson(session);
+    const { status: answered, body } = await connectStrict(session);
     expect(answered).toBe(status);
     expect(body.error?.code).toBe(code);
     expect(body.error?.message).toContain(says);
-    expect(((await (await admin(`?tenant=${tenant}`)).json()) as { connections: View[] }).connections).toEqual([]);
+    expect(((await (await connections(`?tenant=${tenant}`)).json()) as { connections: View[] }).connections).toEqual(
+      [],
+    );
   });
 
   it('honours the method and the expected statuses', async () => {
     const probe = { url: strictUrl('/api/no-content'), method: 'HEAD', expectStatus: [204] };
     const session = await createSession({ tenant: 'probe-head', tokenUrl: strictUrl('/ok'), probe });
-    expect((await connectJson(session)).body.status).toBe('connected');
+    expect((await connectStrict(session)).body.status).toBe('connected');
     expect((await strictLastRequest('/api/no-content'))?.method).toBe('HEAD');
   });
 
@@ -166,24 +152,24 @@ describe('health, check and force refresh', () => {
 
   it('a check re-exchanges now and walks every status: active, refresh_failing, broken, active again', async () => {
     const id = await connected('walk', 'walk');
-    const before = await count('/switch/walk');
+    const before = await strictCount('/switch/walk');
     expect((await check(id, 'walk')).status).toBe('active');
-    expect((await count('/switch/walk')) - before).toBe(1);
+    expect((await strictCount('/switch/walk')) - before).toBe(1);
 
     await setMode('walk', 'down');
     const failing = await check(id, 'walk');
     expect(failing).toMatchObject({ status: 'refresh_failing', last_error: 'provider_unavailable' });
     // The stored token still works while it is valid.
-    expect((await token(id, 'walk')).status).toBe(200);
+    expect((await getToken(id, 'walk')).status).toBe(200);
 
     await setMode('walk', 'reject');
     expect(await check(id, 'walk')).toMatchObject({ status: 'broken', last_error: 'invalid_client' });
-    expect((await token(id, 'walk')).status).toBe(409);
+    expect((await getToken(id, 'walk')).status).toBe(409);
 
     // The customer fixed it in the provider's console: a check proves it and recovers the connection.
     await setMode('walk', 'ok');
     expect(await check(id, 'walk')).toMatchObject({ status: 'active', last_error: null });
-    expect((await token(id, 'walk')).status).toBe(200);
+    expect((await getToken(id, 'walk')).status).toBe(200);
   });
 
   it('a check re-runs the probe: an API that now refuses breaks the connection, one that fails does not', async () => {
@@ -214,24 +200,24 @@ describe('health, check and force refresh', () => {
       3600,
       nowSeconds() - 60,
     );
-    const before = await count('/switch/forced');
-    const answers = await Promise.all(Array.from({ length: 50 }, () => token(id, 'forced', true)));
+    const before = await strictCount('/switch/forced');
+    const answers = await Promise.all(Array.from({ length: 50 }, () => getToken(id, 'forced', { force: true })));
     const tokens = await Promise.all(
       answers.map(async (r) => ((await r.json()) as { access_token: string }).access_token),
     );
     expect(answers.every((r) => r.status === 200)).toBe(true);
     expect(new Set(tokens).size).toBe(1);
     expect(tokens[0]).not.toBe('got-401-with-this');
-    expect((await count('/switch/forced')) - before).toBe(1);
+    expect((await strictCount('/switch/forced')) - before).toBe(1);
     // The new token is seconds old: another crowd of 401s gets it without asking again.
-    const again = (await (await token(id, 'forced', true)).json()) as { access_token: string };
+    const again = (await (await getToken(id, 'forced', { force: true })).json()) as { access_token: string };
     expect(again.access_token).toBe(tokens[0]);
-    expect((await count('/switch/forced')) - before).toBe(1);
+    expect((await strictCount('/switch/forced')) - before).toBe(1);
   });
 
   it('refuses a force value other than 1 or 0', async () => {
     const id = await connected('force-bad', 'force-bad');
-    const response = await admin(`/${id}/token?tenant=force-bad&force=yes`);
+    const response = await connections(`/${id}/token?tenant=force-bad&force=yes`);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'invalid_request' });
   });
@@ -256,22 +242,24 @@ describe('reconnect in place', () => {
     await setMode('reconnect-ok', 'reject');
     expect((await check(id, 'reconnect-ok')).status).toBe('broken');
     await setMode('reconnect-ok', 'ok');
-    const { body } = await connectJson(await reconnectSession('reconnect-ok', id), {
+    const { body } = await connectStrict(await reconnectSession('reconnect-ok', id), {
       token_url: 'https://ignored.example.com/token',
     });
     expect(body).toMatchObject({ status: 'connected', connectionId: id });
     expect(await view(id, 'reconnect-ok')).toMatchObject({ status: 'active', last_error: null });
-    const list = (await (await admin('?tenant=reconnect-ok')).json()) as { connections: View[] };
+    const list = (await (await connections('?tenant=reconnect-ok')).json()) as { connections: View[] };
     expect(list.connections.map((c) => c.id)).toEqual([id]);
   });
 
   it('on failure the old credentials keep serving', async () => {
     const id = await connected('reconnect-fail', 'reconnect-fail');
-    const served = ((await (await token(id, 'reconnect-fail')).json()) as { access_token: string }).access_token;
-    const { body } = await connectJson(await reconnectSession('reconnect-fail', id), { client_secret: 'a-typo' });
+    const served = ((await (await getToken(id, 'reconnect-fail')).json()) as { access_token: string }).access_token;
+    const { body } = await connectStrict(await reconnectSession('reconnect-fail', id), { client_secret: 'a-typo' });
     expect(body.error?.code).toBe('invalid_client');
     expect(await view(id, 'reconnect-fail')).toMatchObject({ status: 'active' });
-    expect(((await (await token(id, 'reconnect-fail')).json()) as { access_token: string }).access_token).toBe(served);
+    expect(((await (await getToken(id, 'reconnect-fail')).json()) as { access_token: string }).access_token).toBe(
+      served,
+    );
   });
 
   it("refuses another tenant's connection, and settings the connection decides", async () => {
@@ -291,8 +279,8 @@ describe('reconnect in place', () => {
   it('a session for a connection deleted since answers session_invalid', async () => {
     const id = await connected('reconnect-gone', 'reconnect-gone');
     const session = await reconnectSession('reconnect-gone', id);
-    expect((await admin(`/${id}?tenant=reconnect-gone`, { method: 'DELETE' })).status).toBe(204);
-    const { status, body } = await connectJson(session);
+    expect((await connections(`/${id}?tenant=reconnect-gone`, { method: 'DELETE' })).status).toBe(204);
+    const { status, body } = await connectStrict(session);
     expect(status).toBe(409);
     expect(body.error?.code).toBe('session_invalid');
   });
@@ -318,15 +306,13 @@ describe('lifecycle events and their webhooks', () => {
   };
 
   /** Signed deliveries the test receiver got for connection `id`, once `count` have arrived. */
-  async function deliveries(id: string, count: number) {
-    for (let waited = 0; waited < 10_000; waited += 100) {
+  const deliveries = (id: string, count: number) =>
+    eventually(async () => {
       const all = (await (await fetch(`${inject('webhookReceiverUrl')}/__received`)).json()) as Delivery[];
       const mine = all.filter((d) => d.body.includes(id));
-      if (mine.length >= count) return mine;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`fewer than ${count} deliveries for ${id}`);
-  }
+      expect(mine.length, `deliveries for ${id}`).toBeGreaterThanOrEqual(count);
+      return mine;
+    });
 
   it('every transition is logged, newest first, and delivered signed, with no secret or token', async () => {
     const tenant = 'events-walk';
@@ -337,8 +323,8 @@ describe('lifecycle events and their webhooks', () => {
     await check(id, tenant);
     await setMode('events-walk', 'ok');
     await check(id, tenant);
-    expect((await connectJson(await createSession({ tenant, connectionId: id }))).body.status).toBe('connected');
-    expect((await admin(`/${id}?tenant=${tenant}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await connectStrict(await createSession({ tenant, connectionId: id }))).body.status).toBe('connected');
+    expect((await connections(`/${id}?tenant=${tenant}`, { method: 'DELETE' })).status).toBe(204);
 
     expect(
       (await events(id, tenant)).map(({ type, status, previous_status, error_code }) => [

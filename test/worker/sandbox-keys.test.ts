@@ -3,15 +3,15 @@ import { env } from 'cloudflare:workers';
 import * as oauth from 'oauth4webapi';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../worker/app.js';
+import { nowSeconds } from '../../worker/common/clock.js';
 import { signingKey } from '../../worker/keys/signing-keys.js';
 import {
   ADMIN,
   BASE,
   HOST_ORIGIN,
-  connect,
+  connectJson,
   createSession,
   expectNoSecretsLogged,
-  newState,
   productionEnv,
 } from './helpers.js';
 
@@ -33,17 +33,6 @@ beforeEach(() => {
     return new URL(request.url).origin === BASE ? SELF.fetch(request) : network(request);
   });
 });
-
-interface Result {
-  status: 'connected' | 'failed';
-  connectionId?: string;
-  error?: { code: string; message: string };
-}
-
-async function connectJson(session: string, fields: Record<string, string>) {
-  const response = await connect({ session_token: session, state: newState(), ...fields }, { json: true });
-  return { status: response.status, text: await response.clone().text(), body: (await response.json()) as Result };
-}
 
 const post = (path: string, body?: unknown, headers: Record<string, string> = {}) =>
   SELF.fetch(`${BASE}${path}`, {
@@ -95,8 +84,6 @@ async function expectInvalidClient(response: Response, says: string) {
   expect(body.error).toBe('invalid_client');
   expect(body.error_description).toContain(says);
 }
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 describe('the sandbox issuer', () => {
   it('serves RFC 8414 metadata at the OpenID Connect Discovery path, cacheable', async () => {

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createClient, OAuthCcError, verifyWebhook, WebhookVerificationError } from '../../server/index.js';
 import { webhookSecretKey } from '../../worker/config/webhook-settings.js';
 import { webhookSignature } from '../../worker/webhooks/signature.js';
-import { STRICT_CLIENT } from '../support/oauth-clients.mjs';
-import { BASE, HOST_ORIGIN, connect, newState, strictUrl } from './helpers.js';
+import { BASE, HOST_ORIGIN, STRICT_CREDENTIALS, connectJson, strictUrl } from './helpers.js';
 
 // oauth-cc-connect/server inside workerd (issue 13); test/e2e/api.test.mjs runs it from Node.
 
@@ -25,11 +24,8 @@ function client(adminKey = 'dev-admin-key') {
 async function connected(tenant: string) {
   const { sdk } = client();
   const { token } = await sdk.createSession({ tenant, origin: HOST_ORIGIN, tokenUrl: strictUrl('/ok') });
-  const response = await connect(
-    { session_token: token, state: newState(), client_id: STRICT_CLIENT.id, client_secret: STRICT_CLIENT.secret },
-    { json: true },
-  );
-  return ((await response.json()) as { connectionId: string }).connectionId;
+  const { body } = await connectJson(token, STRICT_CREDENTIALS);
+  return body.connectionId!;
 }
 
 describe('createClient', () => {

@@ -1,7 +1,7 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { readUnverifiedClaims } from '../../protocol/index.js';
-import { ADMIN, BASE, HOST_ORIGIN } from './helpers.js';
+import { ADMIN, BASE, HOST_ORIGIN, connect, createSession, jsonError, strictFields } from './helpers.js';
 
 const post = (body: unknown, headers: Record<string, string> = ADMIN) =>
   SELF.fetch(`${BASE}/v1/sessions`, {
@@ -87,5 +87,26 @@ describe('POST /v1/sessions', () => {
     const response = await SELF.fetch(`${BASE}/v1/sessions`, { method: 'POST', headers: ADMIN, body: 'tenant=acme' });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'invalid_request' });
+  });
+
+  it('refuses at mint a session whose token would be too long to verify', async () => {
+    const scopes = Array.from({ length: 50 }, (_, i) => `scope-${i}-`.padEnd(200, 'z'));
+    const response = await post({ tenant: 'acme', origin: HOST_ORIGIN, scopes });
+    expect(response.status).toBe(400);
+    expect(await jsonError(response)).toMatchObject({ error: 'invalid_request' });
+  });
+});
+
+describe('the session token', () => {
+  it('has one accepted encoding of its signature', async () => {
+    const session = await createSession();
+    const [payload, signature] = session.split('.') as [string, string];
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // The last character of a 32-byte HMAC's base64url holds 4 unused bits: flip one.
+    const last = alphabet.indexOf(signature.at(-1)!);
+    const variant = `${payload}.${signature.slice(0, -1)}${alphabet[last ^ 1]}`;
+    expect(readUnverifiedClaims(variant)).not.toBeNull();
+    const response = await connect(strictFields(variant, '/ok'), { json: true });
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('session_invalid');
   });
 });

@@ -1,38 +1,33 @@
-import { storeConnection, storeReconnect } from './stored-connections.js';
-import type { ConnectionInput } from '../../worker/connections/connection-record.js';
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { encodeBase64Url } from '../../protocol/index.js';
+import { nowSeconds } from '../../worker/common/clock.js';
+import type { ConnectionInput } from '../../worker/connections/connection-record.js';
 import { readConnection } from '../../worker/connections/store.js';
-import { OIDC_CLIENTS } from '../support/oauth-clients.mjs';
+import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
 import {
   ADMIN,
   BASE,
   HOST_ORIGIN,
   connect,
+  countedOidcTokenUrl,
   createSession,
-  newState,
-  oidcTokenUrl,
-  strictCounts,
-  strictUrl,
+  eventually,
   expectNoSecretsLogged,
+  getToken,
+  leaksStrictSecret,
+  newState,
+  oidcTokenRequests,
+  strictCount,
+  strictUrl,
+  tokenOf,
+  type TokenBody,
 } from './helpers.js';
+import { storeConnection, storeExpired, storeReconnect } from './stored-connections.js';
 
 const KEYS = env.ENCRYPTION_KEYS!;
 const SEED_TOKEN = 'seed-access-token-stored-at-connect';
-const nowSeconds = () => Math.floor(Date.now() / 1000);
-
-interface TokenBody {
-  access_token: string;
-  token_type: string;
-  expires_at: number;
-  scope: string;
-}
-
-const oidcStats = async () =>
-  (await (await fetch(`${inject('oidcIssuer')}/__stats`)).json()) as { tokenRequests: number };
 
 /** What a connect to the oidc-provider stores, with a token that lives `lifetime` seconds. */
 function storedInput(
@@ -41,7 +36,7 @@ function storedInput(
 ): ConnectionInput {
   return {
     tenant,
-    tokenUrl: oidcTokenUrl(),
+    tokenUrl: countedOidcTokenUrl(),
     clientId: OIDC_CLIENTS.basic.id,
     credential: { kind: 'secret', secret: OIDC_CLIENTS.basic.secret },
     scopes: ['api:read'],
@@ -60,22 +55,13 @@ function store(
   return storeConnection(storedInput(tenant, rest), KEYS, 3600, nowSeconds() - age);
 }
 
-const getToken = (id: string, tenant: string, headers: Record<string, string> = ADMIN) =>
-  SELF.fetch(`${BASE}/v1/connections/${id}/token?tenant=${encodeURIComponent(tenant)}`, { headers });
-
-async function tokenOf(id: string, tenant: string): Promise<TokenBody> {
-  const response = await getToken(id, tenant);
-  expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as TokenBody;
-}
-
 const secrets = [OIDC_CLIENTS.basic.secret, OIDC_CLIENTS.post.secret, 'wrong-secret-for-basic-client'];
-const logged = expectNoSecretsLogged(...secrets, SEED_TOKEN);
+const logged = expectNoSecretsLogged(...secrets, SEED_TOKEN, STRICT_CLIENT.secret, 'strict-access-token');
 
 describe('GET /v1/connections/:id/token', () => {
   it('requires the admin key and the tenant', async () => {
     const { id } = await store('guarded');
-    const unauthorized = await getToken(id, 'guarded', { authorization: 'Bearer nope' });
+    const unauthorized = await getToken(id, 'guarded', { headers: { authorization: 'Bearer nope' } });
     expect(unauthorized.status).toBe(401);
     expect(await unauthorized.text()).not.toContain(SEED_TOKEN);
     const noTenant = await SELF.fetch(`${BASE}/v1/connections/${id}/token`, { headers: ADMIN });
@@ -89,7 +75,7 @@ describe('GET /v1/connections/:id/token', () => {
   it('round trip: a connection made through /v1/connect hands out its token without asking upstream again', async () => {
     const session = await createSession({
       tenant: 'roundtrip',
-      tokenUrl: oidcTokenUrl(),
+      tokenUrl: countedOidcTokenUrl(),
       scopes: ['api:read'],
       locked: ['tokenUrl', 'scopes'],
     });
@@ -104,7 +90,7 @@ describe('GET /v1/connections/:id/token', () => {
     );
     const message = (await connected.json()) as { status: string; connectionId: string; expiresAt: number };
     expect(message.status).toBe('connected');
-    const before = await oidcStats();
+    const before = await oidcTokenRequests();
     const response = await getToken(message.connectionId, 'roundtrip');
     expect(response.headers.get('cache-control')).toContain('no-store');
     const token = (await response.json()) as TokenBody;
@@ -117,7 +103,7 @@ describe('GET /v1/connections/:id/token', () => {
     });
     expect(token.access_token.length).toBeGreaterThan(20);
     expect((await tokenOf(message.connectionId, 'roundtrip')).access_token).toBe(token.access_token);
-    expect((await oidcStats()).tokenRequests).toBe(before.tokenRequests);
+    expect(await oidcTokenRequests()).toBe(before);
   });
 
   it('serves the stored token before 75 % of its lifetime and a new one from the provider after', async () => {
@@ -125,39 +111,39 @@ describe('GET /v1/connections/:id/token', () => {
     expect((await tokenOf(young.id, 'lifetime-young')).access_token).toBe(SEED_TOKEN);
 
     const old = await store('lifetime-old', { age: 80, lifetime: 100 });
-    const before = await oidcStats();
+    const before = await oidcTokenRequests();
     const fresh = await tokenOf(old.id, 'lifetime-old');
     expect(fresh.access_token).not.toBe(SEED_TOKEN);
     expect(fresh).toMatchObject({ token_type: 'Bearer', scope: 'api:read' });
     // oidc-provider's lifetime in these tests is one hour.
     expect(fresh.expires_at).toBeGreaterThanOrEqual(nowSeconds() + 3590);
-    expect((await oidcStats()).tokenRequests).toBe(before.tokenRequests + 1);
+    expect(await oidcTokenRequests()).toBe(before + 1);
     // The new token is stored: the next call is served without another upstream request.
     expect((await tokenOf(old.id, 'lifetime-old')).access_token).toBe(fresh.access_token);
-    expect((await oidcStats()).tokenRequests).toBe(before.tokenRequests + 1);
+    expect(await oidcTokenRequests()).toBe(before + 1);
   });
 
   it('however short the lifetime the provider grants, a connection asks upstream at most once per 10 s', async () => {
     // expires_in 0 and 1: already past 75 % of their life, yet younger than 10 s, so served as they are.
     const instant = await store('short-lived', { age: 0, lifetime: 0 });
     const second = await store('short-lived', { age: 9, lifetime: 1 });
-    const before = await oidcStats();
+    const before = await oidcTokenRequests();
     const served = await Promise.all([instant.id, second.id, instant.id].map((id) => tokenOf(id, 'short-lived')));
     expect(served.map((token) => token.access_token)).toEqual([SEED_TOKEN, SEED_TOKEN, SEED_TOKEN]);
-    expect((await oidcStats()).tokenRequests).toBe(before.tokenRequests);
+    expect(await oidcTokenRequests()).toBe(before);
     // Ten seconds on, the 1-second token is replaced, once.
     const older = await store('short-lived', { age: 10, lifetime: 1 });
     const replaced = await Promise.all([tokenOf(older.id, 'short-lived'), tokenOf(older.id, 'short-lived')]);
     expect(replaced[0]!.access_token).not.toBe(SEED_TOKEN);
     expect(replaced[1]!.access_token).toBe(replaced[0]!.access_token);
-    expect((await oidcStats()).tokenRequests).toBe(before.tokenRequests + 1);
+    expect(await oidcTokenRequests()).toBe(before + 1);
   });
 
   it('100 concurrent calls on an expired token reach the token endpoint exactly once', async () => {
     const { id } = await store('stampede', { age: 7200, lifetime: 3600 });
-    const before = await oidcStats();
+    const before = await oidcTokenRequests();
     const tokens = await Promise.all(Array.from({ length: 100 }, () => tokenOf(id, 'stampede')));
-    expect((await oidcStats()).tokenRequests - before.tokenRequests).toBe(1);
+    expect((await oidcTokenRequests()) - before).toBe(1);
     expect(new Set(tokens.map((t) => t.access_token)).size).toBe(1);
     expect(tokens[0]!.access_token).not.toBe(SEED_TOKEN);
   });
@@ -168,9 +154,9 @@ describe('GET /v1/connections/:id/token', () => {
       lifetime: 3600,
       tokenUrl: strictUrl('/no-expiry?token=stampede-token'),
     });
-    const before = (await strictCounts())['/no-expiry'] ?? 0;
+    const before = await strictCount('/no-expiry');
     const tokens = await Promise.all(Array.from({ length: 100 }, () => tokenOf(id, 'stampede-strict')));
-    expect(((await strictCounts())['/no-expiry'] ?? 0) - before).toBe(1);
+    expect((await strictCount('/no-expiry')) - before).toBe(1);
     expect(tokens.every((t) => t.access_token === 'stampede-token')).toBe(true);
   });
 
@@ -199,19 +185,19 @@ describe('GET /v1/connections/:id/token', () => {
   it('invalid_client marks the connection broken, answers 409, and stops calling upstream until reconnected', async () => {
     const broken = { credential: { kind: 'secret', secret: 'wrong-secret-for-basic-client' } } as const;
     const { id } = await store('revoked', { age: 7200, lifetime: 3600, ...broken });
-    const before = await oidcStats();
+    const before = await oidcTokenRequests();
     const first = await getToken(id, 'revoked');
     expect(first.status).toBe(409);
     const body = (await first.json()) as { error: string; error_description: string };
     expect(body.error).toBe('invalid_client');
     expect(body.error_description).toMatch(/reconnect/);
     expect(JSON.stringify(body)).not.toContain('wrong-secret-for-basic-client');
-    expect((await oidcStats()).tokenRequests).toBe(before.tokenRequests + 1);
+    expect(await oidcTokenRequests()).toBe(before + 1);
     expect(logged().some((line) => line.includes('invalid_client'))).toBe(true);
 
     const again = await Promise.all([getToken(id, 'revoked'), getToken(id, 'revoked'), getToken(id, 'revoked')]);
     expect(again.map((r) => r.status)).toEqual([409, 409, 409]);
-    expect((await oidcStats()).tokenRequests).toBe(before.tokenRequests + 1);
+    expect(await oidcTokenRequests()).toBe(before + 1);
     const listed = (await (await SELF.fetch(`${BASE}/v1/connections?tenant=revoked`, { headers: ADMIN })).json()) as {
       connections: Array<{ last_error: string | null }>;
     };
@@ -220,12 +206,12 @@ describe('GET /v1/connections/:id/token', () => {
     // Reconnecting in place with the right secret repairs it.
     await storeReconnect(id, storedInput('revoked', { lifetime: 3600 }), KEYS, 3600, nowSeconds() - 7200);
     expect((await tokenOf(id, 'revoked')).access_token).not.toBe(SEED_TOKEN);
-    expect((await oidcStats()).tokenRequests).toBe(before.tokenRequests + 2);
+    expect(await oidcTokenRequests()).toBe(before + 2);
   });
 
   it('a provider’s Retry-After is honoured: 503 with Retry-After, and no upstream call until it has passed', async () => {
     const { id } = await store('unavailable', { age: 7200, lifetime: 3600, tokenUrl: strictUrl('/retry-after') });
-    const before = (await strictCounts())['/retry-after'] ?? 0;
+    const before = await strictCount('/retry-after');
     const first = await getToken(id, 'unavailable');
     expect(first.status).toBe(503);
     expect(first.headers.get('retry-after')).toBe('120');
@@ -234,14 +220,14 @@ describe('GET /v1/connections/:id/token', () => {
     expect(second.status).toBe(503);
     expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(115);
     expect(Number(second.headers.get('retry-after'))).toBeLessThanOrEqual(120);
-    expect(((await strictCounts())['/retry-after'] ?? 0) - before).toBe(1);
+    expect((await strictCount('/retry-after')) - before).toBe(1);
 
     // Once the pause is over, the next call asks again.
     await env.DB.prepare('UPDATE connections SET retry_not_before = ?2 WHERE id = ?1')
       .bind(id, nowSeconds() - 1)
       .run();
     expect((await getToken(id, 'unavailable')).status).toBe(503);
-    expect(((await strictCounts())['/retry-after'] ?? 0) - before).toBe(2);
+    expect((await strictCount('/retry-after')) - before).toBe(2);
   });
 
   it('a transient failure while the old token is still valid hands out the old token', async () => {
@@ -262,5 +248,47 @@ describe('GET /v1/connections/:id/token', () => {
     const text = await response.text();
     expect(text).toContain('invalid_request');
     expect(text).not.toContain(OIDC_CLIENTS.basic.secret);
+  });
+
+  it('a refresh rejected with an echo of the secret stores and serves no piece of it', async () => {
+    const { id } = await storeExpired('echo-refresh', '/echo/percent');
+    const response = await getToken(id, 'echo-refresh');
+    expect(response.status).toBe(409);
+    expect(leaksStrictSecret(await response.text())).toBe(false);
+    const list = await SELF.fetch(`${BASE}/v1/connections?tenant=echo-refresh`, { headers: ADMIN });
+    expect(leaksStrictSecret(await list.text())).toBe(false);
+    const row = await env.DB.prepare('SELECT last_error_message FROM connections WHERE id = ?')
+      .bind(id)
+      .first<{ last_error_message: string }>();
+    expect(leaksStrictSecret(row!.last_error_message)).toBe(false);
+  });
+
+  it.each(['0', '-5', '1.5', 'Thu, 01 Jan 1970 00:00:00 GMT', 'soon'])(
+    'Retry-After cannot switch off the back-off: after a 503 with Retry-After: %s the next call waits at least 10 s',
+    async (value) => {
+      const tenant = `retry-${value.length}-${value.charCodeAt(0)}`;
+      const { id } = await storeExpired(tenant, `/retry-after?value=${encodeURIComponent(value)}`);
+      const before = await strictCount('/retry-after');
+      const first = await getToken(id, tenant);
+      expect(first.status).toBe(503);
+      expect(Number(first.headers.get('retry-after'))).toBeGreaterThanOrEqual(10);
+      const second = await getToken(id, tenant);
+      expect(second.status).toBe(503);
+      expect((await strictCount('/retry-after')) - before).toBe(1);
+    },
+  );
+
+  it('a connection deleted while its refresh is in flight is not handed out', async () => {
+    const { id } = await storeExpired('deleted-mid-refresh', '/hold/deleted-mid-refresh');
+    const pending = getToken(id, 'deleted-mid-refresh');
+    // The refresh has reached the provider, which holds its answer until the delete is done.
+    await eventually(async () => expect(await strictCount('/hold/deleted-mid-refresh')).toBe(1));
+    const deleted = await SELF.fetch(`${BASE}/v1/connections/${id}?tenant=deleted-mid-refresh`, {
+      method: 'DELETE',
+      headers: ADMIN,
+    });
+    expect(deleted.status).toBe(204);
+    await fetch(strictUrl('/__release/deleted-mid-refresh'));
+    expect((await pending).status).toBe(404);
   });
 });

@@ -1,11 +1,9 @@
-import { storeConnection } from './stored-connections.js';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../worker/app.js';
-import {} from '../../worker/connections/store.js';
-import { STRICT_CLIENT } from '../support/oauth-clients.mjs';
 import { faultyDb } from './faulty-db.js';
-import { ADMIN, BASE, strictCounts, strictUrl } from './helpers.js';
+import { ADMIN, BASE, strictCount } from './helpers.js';
+import { storeConnection, strictInput } from './stored-connections.js';
 
 /** The production app (no sandbox), for requests with a production configuration. */
 const app = createApp();
@@ -18,21 +16,8 @@ const noReads = () => ({ ...env, DB: faultyDb(env.DB, /FROM connections/) });
 const token = (id: string, tenant: string, environment: Env = env, query = '') =>
   app.request(`${BASE}/v1/connections/${id}/token?tenant=${tenant}${query}`, { headers: ADMIN }, environment);
 
-const store = (tenant: string, accessToken: string, tokenUrl = strictUrl('/ok')) =>
-  storeConnection(
-    {
-      tenant,
-      tokenUrl,
-      clientId: STRICT_CLIENT.id,
-      credential: { kind: 'secret', secret: STRICT_CLIENT.secret },
-      scopes: [],
-      params: {},
-      authMethod: 'client_secret_basic',
-      token: { accessToken, tokenType: 'Bearer', expiresIn: 3600, scopes: [] },
-    },
-    env.ENCRYPTION_KEYS!,
-    3600,
-  );
+const store = (tenant: string, accessToken: string, path = '/ok') =>
+  storeConnection(strictInput(tenant, path, { accessToken }), env.ENCRYPTION_KEYS!, 3600);
 
 describe('token cache', () => {
   it('serves a fresh token again without reading D1', async () => {
@@ -64,12 +49,12 @@ describe('token cache', () => {
   });
 
   it('force=1 looks at the row and the provider, never at the cache', async () => {
-    const { id } = await store('cache-force', 'refused-token', strictUrl('/ok'));
+    const { id } = await store('cache-force', 'refused-token', '/ok');
     await token(id, 'cache-force');
     await env.DB.prepare('UPDATE connections SET issued_at = issued_at - 60 WHERE id = ?').bind(id).run();
-    const before = (await strictCounts())['/ok'] ?? 0;
+    const before = await strictCount('/ok');
     const forced = await token(id, 'cache-force', env, '&force=1');
     expect(((await forced.json()) as { access_token: string }).access_token).toBe('strict-access-token');
-    expect(((await strictCounts())['/ok'] ?? 0) - before).toBe(1);
+    expect((await strictCount('/ok')) - before).toBe(1);
   });
 });

@@ -38,9 +38,12 @@ export default defineConfig({
     include: ['test/worker/**/*.test.ts'],
     globalSetup: [fromRoot('test/worker/global-setup.ts')],
     setupFiles: [fromRoot('test/worker/apply-migrations.ts')],
-    testTimeout: 20_000,
-    // The OAuth test servers are shared and several tests count the requests that reach them
-    // exactly; one file at a time keeps those counts each test's own.
-    fileParallelism: false,
+    // Generous: a test waits for a state (helpers.ts `eventually`), never for a time, and a busy
+    // machine must not be mistaken for a failure.
+    testTimeout: 60_000,
+    // Files run in parallel, each in its own workerd with its own storage. The OAuth test servers
+    // and the webhook receiver are shared, but each file counts, switches and reads its own
+    // requests there (helpers.ts, its space), so counts stay exact.
+    maxWorkers: 2,
   },
 });

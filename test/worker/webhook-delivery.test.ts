@@ -2,13 +2,13 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import worker from '../../worker/index.js';
+import { newConnectionId } from '../../worker/connections/store.js';
 import { readEvent } from '../../worker/events/event-log.js';
 import { recordEvent, type ConnectionEvent } from '../../worker/events/record-event.js';
 import { handleWebhookBatch } from '../../worker/webhooks/queue-consumer.js';
 import type { DeliveryJob } from '../../worker/events/delivery-job.js';
-import { expectNoSecretsLogged } from './helpers.js';
+import { eventually, expectNoSecretsLogged, receiverUrl } from './helpers.js';
 
-const receiver = inject('webhookReceiverUrl');
 const QUEUE = 'oauth-cc-connect-webhooks';
 const DLQ = 'oauth-cc-connect-webhooks-dlq';
 
@@ -20,14 +20,13 @@ interface Delivery {
   verified: boolean;
 }
 
-const received = async (): Promise<Delivery[]> => (await fetch(`${receiver}/__received`)).json();
-const script = (answers: string[]) =>
-  fetch(`${receiver}/__script`, { method: 'POST', body: JSON.stringify(answers) }).then((r) => r.body?.cancel());
+/** What reached this file's paths of the receiver (`/ok`, `/fail`, …). */
+const received = async (): Promise<Delivery[]> => (await fetch(receiverUrl('/__received'))).json();
 
 const logged = expectNoSecretsLogged(env.WEBHOOK_SECRET!, 'ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQtMzItYnl0ZXM');
 
 beforeEach(async () => {
-  await (await fetch(`${receiver}/__reset`, { method: 'POST' })).body?.cancel();
+  await (await fetch(receiverUrl('/__reset'), { method: 'POST' })).body?.cancel();
 });
 
 const BROKEN: ConnectionEvent = {
@@ -58,7 +57,7 @@ async function consume(
     { id: `msg-${attempts}`, timestamp: new Date(), attempts, body: { eventId } },
   ]);
   const ctx = createExecutionContext();
-  await handleWebhookBatch(batch, { ...env, WEBHOOK_URL: `${receiver}/${path}`, ...overrides }, now);
+  await handleWebhookBatch(batch, { ...env, WEBHOOK_URL: receiverUrl(`/${path}`), ...overrides }, now);
   const result = await getQueueResult(batch, ctx);
   return { acked: result.explicitAcks.length === 1, retried: result.retryMessages.length === 1 };
 }
@@ -122,7 +121,7 @@ describe('webhook delivery (the queue consumer against a real receiver)', () => 
       { id: 'm', timestamp: new Date(), attempts: 3, body: { eventId } },
     ]);
     batch.messages[0]!.retry = retry;
-    await handleWebhookBatch(batch, { ...env, WEBHOOK_URL: `${receiver}/fail` }, start);
+    await handleWebhookBatch(batch, { ...env, WEBHOOK_URL: receiverUrl('/fail') }, start);
     expect(retry).toHaveBeenCalledWith({ delaySeconds: 120 });
 
     expect(await consume(eventId, { path: 'fail', attempts: 4, now: start + 120_000 })).toEqual({
@@ -157,7 +156,7 @@ describe('webhook delivery (the queue consumer against a real receiver)', () => 
       { id: 'm', timestamp: new Date(), attempts: 1, body: { eventId } },
     ]);
     batch.messages[0]!.retry = retry;
-    await handleWebhookBatch(batch, { ...env, WEBHOOK_URL: `${receiver}/busy` });
+    await handleWebhookBatch(batch, { ...env, WEBHOOK_URL: receiverUrl('/busy') });
     expect(retry).toHaveBeenCalledWith({ delaySeconds: 120 });
   });
 
@@ -231,14 +230,23 @@ describe('webhook delivery (the queue consumer against a real receiver)', () => 
 });
 
 describe('webhook delivery through the local queue broker (wrangler.toml’s queues)', () => {
-  const waitForDelivery = async (eventId: string, state: string) => {
-    await vi.waitFor(async () => expect((await readEvent(env.DB, eventId))?.delivery).toBe(state), {
-      timeout: 10_000,
-      interval: 50,
-    });
-  };
-  const brokerEvent = async (): Promise<string> => {
-    await recordEvent(env, BROKEN, Math.floor(Date.now() / 1000));
+  // The broker delivers to the Worker's own WEBHOOK_URL, the receiver's `/hook`, which every test
+  // file's events reach: each event here is told apart by its webhook-id, and scripted by its
+  // connection id, one no other event has.
+  const hook = inject('webhookReceiverUrl');
+  const deliveriesOf = async (eventId: string) =>
+    ((await (await fetch(`${hook}/__received`)).json()) as Delivery[]).filter(
+      (d) => d.headers['webhook-id'] === eventId,
+    );
+  const script = (connectionId: string, answers: string[]) =>
+    fetch(`${hook}/__script`, { method: 'POST', body: JSON.stringify({ match: connectionId, answers }) }).then((r) =>
+      r.body?.cancel(),
+    );
+  const waitForDelivery = (eventId: string, state: string) =>
+    eventually(async () => expect((await readEvent(env.DB, eventId))?.delivery).toBe(state));
+  /** An event of connection `connectionId`, sent to the queue as the Worker sends it. */
+  const brokerEvent = async (connectionId = newConnectionId()): Promise<string> => {
+    await recordEvent(env, { ...BROKEN, connectionId }, Math.floor(Date.now() / 1000));
     const { results } = await env.DB.prepare('SELECT id FROM connection_events ORDER BY seq DESC LIMIT 1').all<{
       id: string;
     }>();
@@ -248,15 +256,16 @@ describe('webhook delivery through the local queue broker (wrangler.toml’s que
   it('recordEvent → queue → consumer → receiver: delivered, verified', async () => {
     const eventId = await brokerEvent();
     await waitForDelivery(eventId, 'delivered');
-    const deliveries = await received();
+    const deliveries = await deliveriesOf(eventId);
     expect(deliveries.map((d) => [d.path, d.headers['webhook-id'], d.verified])).toEqual([['/hook', eventId, true]]);
   });
 
   it('a delivery that fails every attempt moves to the dead-letter queue, and the event is marked failed', async () => {
-    await script(['fail', 'fail', 'fail']);
-    const eventId = await brokerEvent();
+    const connectionId = newConnectionId();
+    await script(connectionId, ['fail', 'fail', 'fail']);
+    const eventId = await brokerEvent(connectionId);
     await waitForDelivery(eventId, 'failed');
     // The test broker allows one attempt (vitest.config.ts); wrangler.toml allows nine.
-    expect((await received()).map((d) => d.headers['webhook-id'])).toEqual([eventId]);
+    expect((await deliveriesOf(eventId)).map((d) => d.headers['webhook-id'])).toEqual([eventId]);
   });
 });
