@@ -3,60 +3,42 @@
 // from its sources) creates a session, gets a token after a connect, and verifies a real webhook.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { build } from 'vite';
-import { freePort, request, startWorker } from '../../scripts/dev-servers.mjs';
+import { request } from '../../scripts/dev-servers.mjs';
+import { startStack, until } from './support/stack.mjs';
 
-/** wrangler.toml's development webhook secret: the receiver below checks deliveries with it. */
+/** wrangler.toml's development webhook secret: the deliveries below are checked with it. */
 const DEV_WEBHOOK_SECRET = 'whsec_ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQtMzItYnl0ZXM=';
 const ORIGIN = 'http://127.0.0.1:5173';
 
+let stack;
 let worker;
 let temp;
 let sdk;
-let receiver;
-const deliveries = [];
-
-/** A host's webhook endpoint: keeps each delivery's raw body and headers. */
-async function startReceiver() {
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      deliveries.push({ body, headers: req.headers });
-      res.writeHead(204).end();
-    });
-  });
-  const port = await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
-  return { url: `http://127.0.0.1:${port}/webhooks`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
 
 before(async () => {
   temp = await mkdtemp(join(tmpdir(), 'oauth-cc-api-'));
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      outDir: join(temp, 'sdk'),
-      lib: { entry: 'server/index.ts', formats: ['es'], fileName: () => 'server.js' },
-    },
-  });
+  [stack] = await Promise.all([
+    startStack({ oidc: false, demo: false, browser: false }),
+    build({
+      configFile: false,
+      logLevel: 'silent',
+      build: {
+        outDir: join(temp, 'sdk'),
+        lib: { entry: 'server/index.ts', formats: ['es'], fileName: () => 'server.js' },
+      },
+    }),
+  ]);
+  worker = stack.worker;
   sdk = await import(pathToFileURL(join(temp, 'sdk', 'server.js')).href);
-  receiver = await startReceiver();
-  worker = await startWorker({
-    port: await freePort(),
-    persistTo: join(temp, 'state'),
-    vars: { WEBHOOK_URL: receiver.url },
-  });
 });
 after(async () => {
-  await worker?.stop();
-  await receiver?.close();
+  await stack?.stop();
   await rm(temp, { recursive: true, force: true });
 });
 
@@ -108,11 +90,11 @@ describe('oauth-cc-connect/server from Node', () => {
   });
 
   test('verifies the signed webhook the Worker delivered', async () => {
-    for (let waited = 0; deliveries.length === 0 && waited < 20_000; waited += 200) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    assert.ok(deliveries.length > 0, 'no webhook arrived');
-    const { body, headers } = deliveries[0];
+    // The Worker's webhooks as they reached its endpoint (the stack's tap), raw: the first for
+    // this tenant, once the queue has delivered it.
+    const { body, headers } = await until(async () =>
+      (await stack.webhooks.received()).find((delivery) => JSON.parse(delivery.body).data?.tenant === 'node-sdk'),
+    );
     const payload = await sdk.verifyWebhook(body, headers, DEV_WEBHOOK_SECRET);
     assert.equal(payload.type, 'connection.created');
     assert.equal(payload.data.tenant, 'node-sdk');

@@ -166,17 +166,24 @@ describe('the demo page', () => {
   test('loads without layout shifts and fits a 360 px wide screen', async () => {
     const { page, context } = await open({ viewport: { width: 360, height: 740 } });
     try {
-      // Layout Instability API: shifts of visible content while the page settled.
-      const shift = await page.evaluate(
-        () =>
-          new Promise((resolve) => {
-            let total = 0;
-            new PerformanceObserver((list) => {
-              for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
-            }).observe({ type: 'layout-shift', buffered: true });
-            setTimeout(() => resolve(total), 500);
-          }),
-      );
+      // Layout Instability API: shifts of visible content while the page settled (its fonts
+      // loaded, then two frames painted), however long that took.
+      const shift = await page.evaluate(async () => {
+        await document.fonts.ready;
+        const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+        await frame();
+        await frame();
+        let total = 0;
+        const add = (entries) => {
+          for (const entry of entries) if (!entry.hadRecentInput) total += entry.value;
+        };
+        const observer = new PerformanceObserver((list) => add(list.getEntries()));
+        observer.observe({ type: 'layout-shift', buffered: true });
+        await frame();
+        add(observer.takeRecords());
+        observer.disconnect();
+        return total;
+      });
       assert.ok(shift < 0.01, `cumulative layout shift ${shift}`);
 
       const width = await page.evaluate(() => document.documentElement.scrollWidth);

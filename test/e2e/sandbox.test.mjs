@@ -68,7 +68,7 @@ describe('the sandbox credentials', () => {
       const { page, popup } = await connectWithRow(clientId, secret);
       assert.equal(await popupHeading(popup), 'Authorization Failed');
       assert.match(await popup.locator('body').innerText(), advice);
-      assert.equal((await loggedEvent(page, 'oauth-cc-failed')).code, code);
+      assert.equal((await loggedEvent(page, 'oauth-cc-failed', { popup })).code, code);
       assert.equal(await hasState(page, 'failed'), true);
       assert.match(await statusText(page), advice);
       assertSecretOnlyInBodies(requests, secret);
@@ -81,7 +81,7 @@ describe('the sandbox credentials', () => {
     assert.equal(await hasState(page, 'pending'), true);
     assert.equal(await statusText(page), 'Connecting…');
     assert.equal(await popupHeading(popup), 'Authorization Failed');
-    assert.equal((await loggedEvent(page, 'oauth-cc-failed')).code, 'provider_unavailable');
+    assert.equal((await loggedEvent(page, 'oauth-cc-failed', { popup })).code, 'provider_unavailable');
     assert.ok(Date.now() - started >= 10_000, 'the failure came only after the timeout');
   });
 });
@@ -93,7 +93,10 @@ describe('the walkthroughs', () => {
     assert.match(await popup.locator('body').innerText(), /the API answered 403/);
     const detail = await loggedEvent(page, 'oauth-cc-failed');
     assert.equal(detail.code, 'probe_failed');
-    assert.match(detail.message, /The credentials work, but the API did not accept the token.[^(]*\(the API answered 403\)/);
+    assert.match(
+      detail.message,
+      /^The credentials work, but the API did not accept the token\. .*\(the API answered 403\)$/,
+    );
     assert.equal(await hasState(page, 'failed'), true);
     assert.match(await statusText(page), /answered 403/);
   });

@@ -62,17 +62,26 @@ export async function popupHeading(popup) {
  * Waits for the event log to list `type` (`count` times); returns the newest entry's `detail`
  * as the host got it.
  */
-export async function loggedEvent(page, type, { timeout = 30_000, count = 1 } = {}) {
+export async function loggedEvent(page, type, { count = 1, popup } = {}) {
   const entries = page.locator(`#event-log li[data-type="${type}"]`);
-  await entries.nth(count - 1).waitFor({ timeout });
+  try {
+    await entries.nth(count - 1).waitFor();
+  } catch (error) {
+    error.message += `\n${await diagnosis(page, popup)}`;
+    throw error;
+  }
   const detail = entries.first().locator('.log-detail');
   return (await detail.count()) ? JSON.parse(await detail.innerText()) : null;
 }
 
-/** Waits for the webhook panel to show a verified delivery of `type` for `connectionId`. */
+/**
+ * Waits for the webhook panel to show a verified delivery of `type` for `connectionId`: a queue
+ * delivery, which comes when it comes (a busy receiver is retried after a back-off), so the
+ * wait is as long as the stack's (WAIT_MS).
+ */
 export async function deliveredWebhook(page, type, connectionId) {
   const entry = page.locator(`#webhook-log li[data-type="${type}"][data-connection-id="${connectionId}"]`).first();
-  await entry.waitFor({ timeout: 20_000 });
+  await entry.waitFor();
   assert.equal(await entry.getAttribute('data-verified'), 'true', `${type} verified`);
   return entry.innerText();
 }
@@ -97,4 +106,29 @@ export function assertSecretOnlyInBodies(requests, secret) {
     [],
     'no request URL carries the client secret',
   );
+}
+
+/**
+ * What the page and its popup say when an awaited outcome never came: the element's status, the
+ * messages the page received, the popup's address and the message its completion page holds.
+ */
+async function diagnosis(page, popup) {
+  const safely = (work) => work.catch((error) => `(${error.message.split('\n')[0]})`);
+  const facts = {
+    element: await safely(liveElement(page).evaluate((element) => element.status)),
+    messages: await safely(page.evaluate(() => globalThis.__messages ?? null)),
+    console: page.consoleErrors ?? [],
+  };
+  if (popup) {
+    facts.popup = popup.isClosed()
+      ? 'closed'
+      : await safely(
+          popup.evaluate(() => ({
+            url: location.href,
+            opener: Boolean(window.opener),
+            data: document.getElementById('oauth-cc-data')?.textContent ?? null,
+          })),
+        );
+  }
+  return `diagnosis: ${JSON.stringify(facts, null, 2)}`;
 }

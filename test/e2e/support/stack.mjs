@@ -1,7 +1,16 @@
-// Everything an end-to-end test file needs, started on free loopback ports and torn down by the
-// file itself: the Worker (wrangler dev, fresh state directory), the demo page (Vite), a real
-// OAuth server (oidc-provider) and Chromium. A failed or interrupted run leaves nothing behind:
-// wrangler runs in its own process group, killed on teardown, on SIGINT/SIGTERM and at exit.
+// Everything an end-to-end test file needs: the Worker (wrangler dev, fresh state directory), the
+// demo page (Vite), a real OAuth server (oidc-provider) and Chromium, on free loopback ports.
+//
+// `npm run test:e2e` (scripts/test-e2e.mjs) starts one stack for all the files and names it in
+// E2E_STACK; `startStack()` then joins it, so a file pays for none of the start-up. A file run on
+// its own (`node --test test/e2e/connect.test.mjs`) starts a stack of its own instead. Either
+// way a file gets the same object, so a new file only calls `startStack()` and `stop()`. Files
+// share the Worker: each keeps to tenants and connections of its own (the demo's is `sandbox`),
+// and puts back what it changes (a rotated sandbox secret, oidc-provider's token lifetime).
+//
+// A failed or interrupted run leaves nothing behind: wrangler runs in its own process group,
+// killed on teardown, on SIGINT/SIGTERM and at exit.
+import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,17 +24,49 @@ export { OIDC_CLIENTS } from '../../support/oauth-servers.mjs';
 const ADMIN_KEY = 'dev-admin-key';
 
 /**
- * Starts what the file asks for. `worker: false` skips wrangler (for pages that need no
- * Worker); `oidc: false` skips oidc-provider. Returns the running pieces and `stop()`.
+ * How long a Playwright wait (a locator, a popup, an event) may take before it fails. Tests wait
+ * for a state, never for a time; this only ends a wait for a state that never comes, and is
+ * generous so that a busy machine is not mistaken for a failure.
  */
-export async function startStack({ worker = true, oidc = true } = {}) {
-  const stack = { worker: null, demo: null, oidc: null, browser: null };
+export const WAIT_MS = 90_000;
+
+/**
+ * The stack this file uses: the run's shared one when E2E_STACK names it, else one of its own
+ * with what `options` asks for (`worker: false`, `oidc: false`, `demo: false`, `browser: false`
+ * skip pieces a file does not need). Resolves to `{worker, demo, oidc, webhooks, browser, stop}`.
+ */
+export async function startStack(options = {}) {
+  const shared = process.env.E2E_STACK;
+  return shared ? joinStack(JSON.parse(shared), options) : launchStack(options);
+}
+
+/**
+ * Starts a stack. `browserServer` makes Chromium a server other processes connect to (the shared
+ * stack); `describe()` then names the stack for E2E_STACK.
+ */
+export async function launchStack({
+  worker = true,
+  oidc = true,
+  demo = true,
+  browser = true,
+  browserServer = false,
+} = {}) {
+  const stack = { worker: null, demo: null, oidc: null, webhooks: null, browser: null, browserServer: null };
+  /** What wrangler and the Worker printed (the newest 5,000 lines), for a failed run to show. */
+  const workerLog = [];
   const temp = await mkdtemp(join(tmpdir(), 'oauth-cc-e2e-'));
   let stopping;
   // Once, however many callers (the after hook, SIGINT, then SIGTERM from the runner) ask.
   const stop = () =>
     (stopping ??= (async () => {
-      await Promise.allSettled([stack.browser?.close(), stack.demo?.stop(), stack.worker?.stop(), stack.oidc?.close()]);
+      await Promise.allSettled([
+        stack.browser?.close(),
+        stack.browserServer?.close(),
+        stack.demo?.stop(),
+        stack.worker?.stop(),
+        stack.oidc?.close(),
+        stack.webhooks?.close(),
+      ]);
       await rm(temp, { recursive: true, force: true });
     })());
   const interrupted = async () => {
@@ -39,39 +80,145 @@ export async function startStack({ worker = true, oidc = true } = {}) {
   // removes the state directory.
   cleanUpWhenGone({ paths: [temp] });
   try {
-    // Started one after another: on two cores, wrangler's start-up is the slow part either way.
-    // The demo's port is chosen first: the Worker delivers its webhooks to the demo's receiver.
+    // The demo's port is chosen first: the Worker delivers its webhooks, through the tap, to the
+    // demo's receiver. The pieces start side by side; wrangler's start-up is the slow one.
     const demoPort = await freePort();
-    if (worker) {
-      stack.worker = await startWorker({
-        port: await freePort(),
-        persistTo: join(temp, 'state'),
-        vars: { WEBHOOK_URL: `http://127.0.0.1:${demoPort}/__webhooks` },
-      });
-    }
-    if (oidc) stack.oidc = await startOidcProvider();
-    stack.demo = await startDemo({ port: demoPort, cacheDir: join(temp, 'vite'), logLevel: 'error' });
-    // Playwright's own signal handlers would exit at once; ours close everything first.
-    stack.browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: CHROMIUM_ARGS,
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    });
+    stack.webhooks = await startWebhookTap(demo ? `http://127.0.0.1:${demoPort}/__webhooks` : null);
+    const launchBrowser = async () => {
+      const launchOptions = {
+        executablePath: CHROMIUM_PATH,
+        args: CHROMIUM_ARGS,
+        // Playwright's own signal handlers would exit at once; ours close everything first.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      };
+      if (browserServer) stack.browserServer = await chromium.launchServer(launchOptions);
+      else stack.browser = await chromium.launch(launchOptions);
+    };
+    await Promise.all([
+      worker &&
+        (async () => {
+          stack.worker = await startWorker({
+            port: await freePort(),
+            persistTo: join(temp, 'state'),
+            vars: { WEBHOOK_URL: stack.webhooks.url },
+            onOutput: (line) => workerLog.push(line) > 5000 && workerLog.shift(),
+          });
+        })(),
+      oidc && (async () => (stack.oidc = await startOidcProvider()))(),
+      demo &&
+        (async () => {
+          stack.demo = await startDemo({ port: demoPort, cacheDir: join(temp, 'vite'), logLevel: 'error' });
+        })(),
+      (browser || browserServer) && launchBrowser(),
+    ]);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { ...stack, stop };
+  return {
+    worker: stack.worker && { url: stack.worker.url },
+    demo: stack.demo && { url: stack.demo.url },
+    oidc: stack.oidc && oidcHandle(stack.oidc.issuer),
+    webhooks: { received: stack.webhooks.received },
+    browser: stack.browser,
+    workerLog,
+    describe: () => ({
+      worker: stack.worker?.url,
+      demo: stack.demo?.url,
+      oidc: stack.oidc?.issuer,
+      webhooks: stack.webhooks.url,
+      browser: stack.browserServer?.wsEndpoint(),
+    }),
+    stop,
+  };
+}
+
+/** The shared stack, as `launchStack(...).describe()` named it. */
+async function joinStack(shared, { browser = true } = {}) {
+  const connected = browser && shared.browser ? await chromium.connect(shared.browser) : null;
+  return {
+    worker: shared.worker && { url: shared.worker },
+    demo: shared.demo && { url: shared.demo },
+    oidc: shared.oidc && oidcHandle(shared.oidc),
+    webhooks: { received: async () => (await request(`${shared.webhooks}/__received`)).json() },
+    browser: connected,
+    // Leaves the stack running for the next file; only this file's connection to Chromium ends.
+    stop: async () => connected?.close(),
+  };
+}
+
+/** oidc-provider as a test sees it, in this process or another: its URLs and its counters. */
+function oidcHandle(issuer) {
+  return {
+    issuer,
+    tokenUrl: `${issuer}/token`,
+    /** Token requests oidc-provider has answered so far (all files together). */
+    tokenRequests: async () => (await request(`${issuer}/__stats`)).json().tokenRequests,
+    /** Sets the lifetime, in seconds, of the tokens it issues from now on. */
+    setTokenTtl: async (seconds) => void (await request(`${issuer}/__ttl/${seconds}`, { method: 'POST' })),
+  };
+}
+
+/**
+ * The Worker's webhook endpoint: records each delivery as it came (raw body and headers, for a
+ * test that verifies them with the server SDK) and passes it on, unchanged, to the demo's
+ * receiver (`forwardTo`), whose answer it returns. `GET /__received` lists the deliveries.
+ */
+async function startWebhookTap(forwardTo) {
+  const received = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', async () => {
+      if (req.method === 'GET' && req.url === '/__received') {
+        return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(received));
+      }
+      const headers = Object.fromEntries(
+        ['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature']
+          .filter((name) => req.headers[name] !== undefined)
+          .map((name) => [name, req.headers[name]]),
+      );
+      received.push({ body, headers });
+      if (!forwardTo) return res.writeHead(204).end();
+      try {
+        const answer = await request(forwardTo, { method: 'POST', headers, body });
+        res
+          .writeHead(answer.status, { 'content-type': answer.headers['content-type'] ?? 'text/plain' })
+          .end(answer.text);
+      } catch {
+        res.writeHead(502).end();
+      }
+    });
+  });
+  const port = await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received: async () => received,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /**
  * A fresh browser context whose every request (pages and popups alike) is recorded, so a test
- * can prove where the secret went and where it did not.
+ * can prove where the secret went and where it did not. Its waits last WAIT_MS at most.
  */
 export async function recordingContext(browser, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  context.setDefaultTimeout(WAIT_MS);
+  // Every message a page receives, for the diagnosis of an outcome that never came (demo-flow.mjs).
+  await context.addInitScript(() => {
+    globalThis.__messages = [];
+    addEventListener('message', (event) =>
+      globalThis.__messages.push({ origin: event.origin, data: event.data, at: new Date().toISOString() }),
+    );
+  });
   const requests = [];
   context.on('request', (req) => requests.push({ method: req.method(), url: req.url(), body: req.postData() ?? '' }));
   return { context, requests };
@@ -98,6 +245,19 @@ export async function sessionReady(page) {
     throw new Error(
       `the demo has no session: ${await status.textContent()}\nbrowser console: ${page.consoleErrors?.join('\n') || '(nothing)'}`,
     );
+  }
+}
+
+/**
+ * Polls `check` until it answers something other than undefined or false, and answers that.
+ * For a state only the server knows (a delivery acknowledged, a token refreshed): the wait ends
+ * when the state comes, however long that takes; the test's own timeout is the only bound.
+ */
+export async function until(check, { intervalMs = 250 } = {}) {
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 
