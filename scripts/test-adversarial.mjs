@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run test:adversarial`: the adversarial suite (test/adversarial/*.test.mjs: fuzzing, hostile
-// providers, leaks, load, the production configuration), one file at a time under `node --test`,
+// providers, leaks, load, the production configuration), two files at a time under `node --test`,
 // each with its own `wrangler dev` on a free port and a fresh state directory. Picks the fuzz seed
 // (FUZZ_SEED, or a random one) so every file uses and prints the same, then prints a summary of
 // what the files recorded: cases tried, 5xx, leaks, lost writes, upstream calls per stampede.
@@ -29,16 +29,23 @@ const started = Date.now();
 // id in both configurations).
 const template = join(statsDir, 'state-template');
 await applyMigrations({ persistTo: template });
-const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
-  cwd: ROOT,
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    FUZZ_SEED: String(seed),
-    ADVERSARIAL_STATS_DIR: statsDir,
-    ADVERSARIAL_STATE_TEMPLATE: template,
+// Two files at a time: much of each file's time is spent waiting (wrangler dev starting, the
+// refresh floor, timeouts), and each has a Worker of its own. A test that waits for a state that
+// never comes ends at the test timeout.
+const child = spawn(
+  process.execPath,
+  ['--test', '--test-concurrency=2', '--test-timeout=300000', '--test-reporter=spec', ...files],
+  {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      FUZZ_SEED: String(seed),
+      ADVERSARIAL_STATS_DIR: statsDir,
+      ADVERSARIAL_STATE_TEMPLATE: template,
+    },
   },
-});
+);
 // Ctrl-C reaches the runner too (same process group); wait for it to clean up.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
 const code = await new Promise((resolve) => child.on('close', (exit) => resolve(exit ?? 1)));

@@ -23,8 +23,11 @@ import {
 
 const SECRET = sentinel('S');
 const leaks = leakScanner({ secret: SECRET });
-/** The longest an attempt may take: the upstream timeout, plus generous slack for a busy 2-core machine. */
-const DEADLINE_MS = UPSTREAM_TIMEOUT_MS + 5000;
+/**
+ * The longest an attempt may take: the upstream timeout, plus generous slack for a busy 2-core
+ * machine. A Worker that did not enforce its timeout would take forever on a stall or a drip.
+ */
+const DEADLINE_MS = UPSTREAM_TIMEOUT_MS + 25_000;
 const stats = { hostileCases: 0, ourFiveXx: 0, unanswered: 0, leaks: 0 };
 
 let worker;

@@ -12,3 +12,11 @@ export const KEY_CLIENTS = { rsa: 'rsa-key-client', ec: 'ec-key-client' };
 
 // Odd characters prove RFC 6749 §2.3.1's form-urlencoding before base64.
 export const STRICT_CLIENT = { id: 'strict client+id', secret: 'strict:secret/with&odd=chars' };
+
+/**
+ * How long the strict server's stalling endpoints (`/stall`, `/api/stall`, the `slow` issuer)
+ * take to answer: far past the Worker's upstream timeout in the tests (UPSTREAM_TIMEOUT_MS in
+ * test/worker/vitest.config.ts), so that only that timeout ends the wait, however slow a busy
+ * machine makes everything else.
+ */
+export const STALL_MS = 30_000;

@@ -6,7 +6,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import Provider from 'oidc-provider';
-import { KEY_CLIENTS, OIDC_CLIENTS, STRICT_CLIENT } from './oauth-clients.mjs';
+import { KEY_CLIENTS, OIDC_CLIENTS, STALL_MS, STRICT_CLIENT } from './oauth-clients.mjs';
 
 export { OIDC_CLIENTS };
 
@@ -115,6 +115,9 @@ export async function startOidcProvider({ tokenTtl = 3600, extraClients = [] } =
   return { issuer, tokenUrl: `${issuer}/token`, stats, pastedKeys: pasted, close: () => close(server) };
 }
 
+/** Runs `work` in `ms`, without keeping the process alive for it (a test run may end first). */
+const later = (ms, work) => void setTimeout(work, ms).unref();
+
 const json = (res, status, body, headers = {}) => {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
@@ -208,7 +211,7 @@ export async function startStrictTokenServer() {
       const base = `http://${req.headers.host}${prefix}`;
       const issuer = `${base}/issuers/${name}`;
       if (name === 'oidc-only' && oauthMetadata) return json(res, 404, { error: 'not_found' });
-      if (name === 'slow') return setTimeout(() => json(res, 200, {}), 5000);
+      if (name === 'slow') return later(STALL_MS, () => json(res, 200, {}));
       const documents = {
         good: {
           issuer,
@@ -231,7 +234,7 @@ export async function startStrictTokenServer() {
       lastRequests[path] = { method: req.method, authorization: req.headers.authorization ?? null };
       const mode = path.startsWith('/api/switch/') ? (modes[path.slice('/api/switch/'.length)] ?? 'ok') : path.slice(5);
       const authorized = /^Bearer (strict-access-token|switch-\d+|slow-\d+)$/.test(req.headers.authorization ?? '');
-      if (mode === 'stall') return setTimeout(() => json(res, 200, {}), 5000);
+      if (mode === 'stall') return later(STALL_MS, () => json(res, 200, {}));
       if (mode === 'redirect') {
         res.writeHead(302, { location: '/login' });
         return res.end();
@@ -314,9 +317,9 @@ export async function startStrictTokenServer() {
       return res.end();
     }
     if (path === '/huge') return json(res, 200, GOOD_TOKEN({ padding: 'x'.repeat(70 * 1024) }));
-    // Answers long after the Worker's test timeout (1.5 s), so only the timeout can end the wait;
+    // Answers long after the Worker's upstream timeout (STALL_MS), so only the timeout can end the wait;
     // answering at all lets the connection close cleanly instead of dangling until teardown.
-    if (path === '/stall') return setTimeout(() => json(res, 200, GOOD_TOKEN()), 5000);
+    if (path === '/stall') return later(STALL_MS, () => json(res, 200, GOOD_TOKEN()));
     if (path === '/html-500') {
       res.writeHead(500, { 'content-type': 'text/html' });
       return res.end('<html><body>Internal Server Error</body></html>');
@@ -330,12 +333,18 @@ export async function startStrictTokenServer() {
       const ms = Number(url.searchParams.get('ms') ?? '300');
       return setTimeout(() => json(res, 200, GOOD_TOKEN({ access_token: `slow-${counts[path]}` })), ms);
     }
-    // A correct answer once the test lets it go (GET /__release/<key>): for races that must not
-    // depend on how fast this machine is (a delete while a refresh is in flight).
+    // An answer once the test lets it go (GET /__release/<key>): for races that must not depend on
+    // how fast this machine is (a delete while a refresh is in flight). A token, or with
+    // `?then=html-500` a server error page.
     if (path.startsWith('/hold/')) {
       const key = path.slice('/hold/'.length);
       if (!held.has(key)) held.set(key, []);
-      held.get(key).push(() => json(res, 200, GOOD_TOKEN({ access_token: `held-${counts[path]}` })));
+      held.get(key).push(() => {
+        if (url.searchParams.get('then') !== 'html-500')
+          return json(res, 200, GOOD_TOKEN({ access_token: `held-${counts[path]}` }));
+        res.writeHead(500, { 'content-type': 'text/html' });
+        res.end('<html><body>Internal Server Error</body></html>');
+      });
       return;
     }
     // A provider that rejects the client and repeats the secret it received, encoded as asked,

@@ -1,7 +1,7 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { STRICT_CLIENT } from '../support/oauth-clients.mjs';
-import { BASE, HOST_ORIGIN, connect, createSession, newState, strictUrl } from './helpers.js';
+import { BASE, HOST_ORIGIN, connect, createSession, eventually, newState, strictCount, strictUrl } from './helpers.js';
 
 const result = (state: string, session: string | null, origin: string | null = HOST_ORIGIN) =>
   SELF.fetch(`${BASE}/v1/connect/result?state=${state}`, {
@@ -30,15 +30,13 @@ describe('GET /v1/connect/result', () => {
   it('answers pending while the exchange is in flight, then the failure', async () => {
     const session = await createSession();
     const state = newState();
-    const inFlight = connect(fields(session, state, '/stall'), { json: true });
-    let seen: unknown;
-    for (let i = 0; i < 20 && !seen; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const response = await result(state, session);
-      if (response.status === 200) seen = await response.json();
-      else await response.body?.cancel();
-    }
-    expect(seen).toEqual({ status: 'pending' });
+    // The provider holds its answer until released, then answers an HTML 500.
+    const inFlight = connect(fields(session, state, '/hold/result-pending?then=html-500'), { json: true });
+    await eventually(async () => expect(await strictCount('/hold/result-pending')).toBe(1));
+    const pending = await result(state, session);
+    expect(pending.status).toBe(200);
+    expect(await pending.json()).toEqual({ status: 'pending' });
+    await fetch(strictUrl('/__release/result-pending'));
     await (await inFlight).body?.cancel();
     expect(await (await result(state, session)).json()).toMatchObject({
       status: 'failed',

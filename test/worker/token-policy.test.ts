@@ -52,6 +52,13 @@ describe('decideToken', () => {
     expect(decideToken(row(), ISSUED + 500)).toEqual({ action: 'refresh' });
   });
 
+  it('however short the lifetime, serves a token younger than 10 s, and refreshes it from 10 s', () => {
+    const oneSecond = row({ expiresAt: ISSUED + 1 });
+    expect(decideToken(oneSecond, ISSUED + 9)).toEqual({ action: 'serve' });
+    expect(decideToken(oneSecond, ISSUED + 10)).toEqual({ action: 'refresh' });
+    expect(decideToken(row({ expiresAt: ISSUED }), ISSUED + 9)).toEqual({ action: 'serve' });
+  });
+
   it('answers a broken connection with its error, however fresh its token', () => {
     expect(decideToken(row({ lastError: 'invalid_client' }), ISSUED)).toEqual({ action: 'broken' });
     expect(decideToken(row({ lastError: 'invalid_scope' }), ISSUED + 500)).toEqual({ action: 'broken' });

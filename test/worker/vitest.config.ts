@@ -12,9 +12,11 @@ export default defineConfig({
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(fromRoot('migrations')),
-          // Short enough that the stall tests finish quickly; production uses 10 s.
-          UPSTREAM_TIMEOUT_MS: '1500',
-          WEBHOOK_TIMEOUT_MS: '1500',
+          // Shorter than production's 10 s, so the stall tests end sooner, yet long enough that
+          // a provider (a server in this Node process) answering late on a busy machine is not
+          // taken for a stall. The stalling endpoints answer far later (STALL_MS).
+          UPSTREAM_TIMEOUT_MS: '5000',
+          WEBHOOK_TIMEOUT_MS: '5000',
           // The test receiver (global-setup.ts); /hook answers as each test scripts it.
           WEBHOOK_URL: `${inject('webhookReceiverUrl')}/hook`,
         },

@@ -3,7 +3,7 @@
 // failure replays with FUZZ_SEED. `checkAnswer` holds the invariants: an answer always comes,
 // never a 5xx of ours, a protocol/ code on every error, and input never reflected unescaped.
 import http from 'node:http';
-import { CODES, HOST_ORIGIN, mintSession, pool } from './harness.mjs';
+import { CODES, HOST_ORIGIN, PATIENCE_MS, mintSession, pool } from './harness.mjs';
 
 /** mulberry32: a small, fast, seedable PRNG; plenty for choosing inputs. */
 function randomSource(seed) {
@@ -600,7 +600,7 @@ function send(url, { method, headers, body }) {
       res.on('error', (error) => resolve({ error }));
     });
     req.on('error', (error) => resolve({ error }));
-    req.setTimeout(15_000, () => req.destroy(new Error('no answer within 15 s')));
+    req.setTimeout(PATIENCE_MS, () => req.destroy(new Error(`no answer within ${PATIENCE_MS / 1000} s`)));
     req.end(body);
   });
 }
