@@ -1,96 +1,172 @@
 #!/usr/bin/env node
-// `npm test`: the type check, then lint (ESLint, Prettier, knip: one check each), then every
-// suite in turn (workerd, Chromium on the sources and on the built bundle, the bundle's size
-// budget, the packed package, end to end, adversarial), each with its own runner; ends with one
-// line "N passed, N failed" totalled over the lint checks and all suites.
+// `npm test`: the type check, lint (ESLint, Prettier, knip: one check each), the package build
+// (once, for the bundle's tests, its size budget and the packed package), then every suite:
+// workerd, Chromium on the sources and on the built bundle, the bundle's size budget, the packed
+// package, the provider emulations, the lint rules' own tests, end to end, adversarial.
+//
+// Steps run side by side as far as the machine allows: each has a weight (about how many cores
+// it keeps busy) and steps start, longest first, while their weights fit in the machine's cores
+// plus one (the end-to-end and adversarial suites spend much of their time waiting on servers).
+// TEST_JOBS=N sets that budget (TEST_JOBS=1: one step at a time). Each step's output is printed
+// whole when it ends; the run ends with a table of the steps' times, then one line
+// "N passed, N failed" totalled over the lint checks and all suites.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { stripVTControlCharacters } from 'node:util';
 
-const scripts = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts;
+const VITEST = /Tests\s+(?:(\d+) failed\s*\|\s*)?(\d+) passed/;
+const WTR = /(\d+) passed, (\d+) failed/;
+const NODE_TEST = /ℹ pass (\d+)\s+ℹ fail (\d+)/;
 
-/** `npm run lint` in its parts, so each tool counts as one check and all three always run. */
-const LINT = ['lint:eslint', 'lint:format', 'lint:knip'];
-
-/** How each runner reports its totals on its last lines. */
-const SUITES = [
-  { script: 'test:worker', pattern: /Tests\s+(?:(\d+) failed\s*\|\s*)?(\d+) passed/, order: ['failed', 'passed'] },
-  { script: 'test:widget', pattern: /(\d+) passed, (\d+) failed/, order: ['passed', 'failed'] },
-  { script: 'test:bundle', pattern: /(\d+) passed, (\d+) failed/, order: ['passed', 'failed'] },
-  // The self-contained bundle's gzip -9 budget: one check (scripts/check-size.mjs).
-  { script: 'test:size', pattern: /(\d+) passed, (\d+) failed/, order: ['passed', 'failed'] },
-  { script: 'test:package', pattern: /ℹ pass (\d+)\s+ℹ fail (\d+)/, order: ['passed', 'failed'] },
+/**
+ * `script`: the npm script; `counts`: how its runner reports its totals (null: one check, passed
+ * when it exits 0; 'none': no count, a failure stops what needs it); `needs`: steps that must
+ * have passed first; `weight`: cores it keeps busy; `estimate`: seconds on an idle 2-core
+ * machine, to start the longest first.
+ */
+const STEPS = [
+  // Mostly waiting (wrangler dev starting, timeouts, the refresh floor, queue deliveries): half a core.
+  { script: 'test:adversarial', counts: [NODE_TEST, 'passed', 'failed'], weight: 0.5, estimate: 150 },
+  { script: 'test:e2e', counts: [NODE_TEST, 'passed', 'failed'], weight: 0.5, estimate: 130 },
+  { script: 'test:worker', counts: [VITEST, 'failed', 'passed'], weight: 2, estimate: 60 },
+  { script: 'typecheck', counts: 'none', weight: 1, estimate: 30 },
+  { script: 'build', counts: 'none', weight: 1, estimate: 12 },
+  { script: 'test:widget', counts: [WTR, 'passed', 'failed'], weight: 1, estimate: 20 },
+  // The same tests on the built bundle; then its gzip -9 budget (one check); then the packed package.
+  { script: 'test:bundle', counts: [WTR, 'passed', 'failed'], needs: ['build'], weight: 1, estimate: 18 },
+  { script: 'test:package', counts: [NODE_TEST, 'passed', 'failed'], needs: ['build'], weight: 1, estimate: 20 },
+  { script: 'lint:eslint', counts: null, weight: 1, estimate: 10 },
+  { script: 'lint:format', counts: null, weight: 1, estimate: 10 },
+  { script: 'lint:knip', counts: null, weight: 1, estimate: 5 },
   // Each provider emulation against its provider's docs; the lint rules that keep the layers.
-  { script: 'test:emulations', pattern: /ℹ pass (\d+)\s+ℹ fail (\d+)/, order: ['passed', 'failed'] },
-  { script: 'test:tools', pattern: /ℹ pass (\d+)\s+ℹ fail (\d+)/, order: ['passed', 'failed'] },
-  { script: 'test:e2e', pattern: /ℹ pass (\d+)\s+ℹ fail (\d+)/, order: ['passed', 'failed'] },
-  { script: 'test:adversarial', pattern: /ℹ pass (\d+)\s+ℹ fail (\d+)/, order: ['passed', 'failed'] },
-];
+  { script: 'test:tools', counts: [NODE_TEST, 'passed', 'failed'], weight: 1, estimate: 6 },
+  { script: 'test:size', counts: [WTR, 'passed', 'failed'], needs: ['build'], weight: 0, estimate: 1 },
+  { script: 'test:emulations', counts: [NODE_TEST, 'passed', 'failed'], weight: 0, estimate: 1 },
+].sort((a, b) => b.estimate - a.estimate);
 
-// Strip colours so the totals can be read, and keep tools from phoning home.
+const budget = Number(process.env.TEST_JOBS) || availableParallelism() + 1;
+
+// Strip colours so the totals can be read, and keep tools from phoning home. The build step's
+// dist/ is what the bundle, size and package steps test (they build it themselves when run alone).
 const env = {
   ...process.env,
   FORCE_COLOR: '0',
   NO_COLOR: '1',
   WRANGLER_SEND_METRICS: 'false',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  OAUTH_CC_PREBUILT: '1',
 };
 
+const started = Date.now();
+const seconds = (ms) => (ms / 1000).toFixed(1);
+const clock = (ms) => {
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+/** Runs `npm run -s script`; resolves with its exit code and everything it printed. */
 function run(script) {
   return new Promise((resolve) => {
     let output = '';
     const child = spawn('npm', ['run', '-s', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const stream of [child.stdout, child.stderr]) {
-      stream.on('data', (chunk) => {
-        output += chunk;
-        process.stdout.write(chunk);
-      });
-    }
-    child.on('close', (code) => resolve({ code, output }));
+    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => (output += chunk));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
   });
 }
 
+/** A step's result: its counts, and whether it passed. */
+function judge(step, { code, output }) {
+  if (step.counts === 'none')
+    return { passed: 0, failed: 0, ok: code === 0, note: code === 0 ? 'ok' : `failed (exit ${code})` };
+  if (step.counts === null) {
+    return {
+      passed: code === 0 ? 1 : 0,
+      failed: code === 0 ? 0 : 1,
+      ok: code === 0,
+      note: code === 0 ? 'passed' : `failed (exit ${code})`,
+    };
+  }
+  const [pattern, ...order] = step.counts;
+  const match = [...stripVTControlCharacters(output).matchAll(new RegExp(pattern, 'g'))].at(-1);
+  const counts = { passed: 0, failed: 0 };
+  if (match) order.forEach((key, i) => (counts[key] = Number(match[i + 1] ?? 0)));
+  // A runner that crashed or ran nothing counts as a failure even if no test reported one.
+  const ok = code === 0 && match && counts.passed > 0 && counts.failed === 0;
+  return {
+    ...counts,
+    ok,
+    note: `${counts.passed} passed, ${counts.failed} failed${code === 0 ? '' : ` (exit ${code})`}`,
+  };
+}
+
+const results = new Map();
+const running = new Set();
+const pending = [...STEPS];
+
+await new Promise((done) => {
+  const schedule = () => {
+    for (const step of [...pending]) {
+      const needs = step.needs ?? [];
+      if (needs.some((name) => results.has(name) && !results.get(name).ok)) {
+        pending.splice(pending.indexOf(step), 1);
+        results.set(step.script, {
+          ok: false,
+          passed: 0,
+          failed: 0,
+          note: `not run: ${needs.join(', ')} failed`,
+          skipped: true,
+        });
+        continue;
+      }
+      if (!needs.every((name) => results.get(name)?.ok)) continue;
+      const load = [...running].reduce((sum, s) => sum + s.weight, 0);
+      // A step always starts when nothing runs, whatever its weight.
+      if (running.size > 0 && load + step.weight > budget) continue;
+      pending.splice(pending.indexOf(step), 1);
+      running.add(step);
+      step.start = Date.now() - started;
+      console.log(`▶ ${step.script} started at ${clock(step.start)}`);
+      run(step.script).then((outcome) => {
+        step.time = Date.now() - started - step.start;
+        const result = judge(step, outcome);
+        results.set(step.script, result);
+        running.delete(step);
+        console.log(`\n━━━ npm run ${step.script} ━━━\n`);
+        process.stdout.write(outcome.output.endsWith('\n') ? outcome.output : `${outcome.output}\n`);
+        console.log(`\n${step.script}: ${result.note} in ${seconds(step.time)} s\n`);
+        schedule();
+      });
+    }
+    if (running.size === 0 && pending.length === 0) done();
+  };
+  schedule();
+});
+
+const wall = Date.now() - started;
+const rows = STEPS.map((step) => [
+  step.script,
+  step.start === undefined ? '' : clock(step.start),
+  step.time === undefined ? '' : `${seconds(step.time)} s`,
+  results.get(step.script).note,
+]).sort((a, b) => (a[1] || '9').localeCompare(b[1] || '9'));
+const header = ['step', 'start', 'time', 'result'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+const line = (cells) =>
+  cells
+    .map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+    .join('  ')
+    .trimEnd();
+console.log(`\nStep times (${STEPS.length} steps, at most ${budget} cores' worth at once; wall ${clock(wall)}):\n`);
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+
 let passed = 0;
 let failed = 0;
-let broken = false;
-/** What to name in the closing lines. */
-const failures = [];
-
-const typecheck = await run('typecheck');
-if (typecheck.code !== 0) {
-  console.log('\nThe type check failed.');
-  failures.push('typecheck');
-  broken = true;
+for (const result of results.values()) {
+  passed += result.passed;
+  failed += result.failed;
 }
-
-for (const script of LINT) {
-  if (!scripts[script]) continue;
-  console.log(`\n▶ npm run ${script}\n`);
-  const { code } = await run(script);
-  console.log(`\n${script}: ${code === 0 ? 'passed' : `failed (exit ${code})`}`);
-  if (code === 0) passed += 1;
-  else {
-    failed += 1;
-    failures.push(script);
-  }
-}
-
-for (const suite of SUITES) {
-  if (!scripts[suite.script]) continue;
-  console.log(`\n▶ npm run ${suite.script}\n`);
-  const { code, output } = await run(suite.script);
-  const match = [...stripVTControlCharacters(output).matchAll(new RegExp(suite.pattern, 'g'))].at(-1);
-  const counts = { passed: 0, failed: 0 };
-  if (match) suite.order.forEach((key, i) => (counts[key] = Number(match[i + 1] ?? 0)));
-  passed += counts.passed;
-  failed += counts.failed;
-  console.log(`\n${suite.script}: ${counts.passed} passed, ${counts.failed} failed (exit ${code})`);
-  // A runner that crashed or ran nothing counts as a failure even if no test reported one.
-  const crashed = code !== 0 || !match || counts.passed === 0;
-  if (crashed) broken = true;
-  if (crashed || counts.failed > 0) failures.push(suite.script);
-}
-
+const failures = STEPS.filter((step) => !results.get(step.script).ok).map((step) => step.script);
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(broken || failed > 0 ? 1 : 0);
+process.exit(failures.length ? 1 : 0);
