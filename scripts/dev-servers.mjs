@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WRANGLER = fileURLToPath(new URL('../node_modules/.bin/wrangler', import.meta.url));
@@ -97,7 +98,8 @@ export function cleanUpWhenGone({ group = 0, paths = [] }) {
 
 /**
  * Runs a command in its own process group (so it can be stopped whole: `npx`/wrangler leave
- * workerd behind otherwise). `onOutput` gets each line of stdout and stderr.
+ * workerd behind otherwise). `onOutput` gets each line of stdout and stderr, without colour
+ * codes (wrangler colours its warnings whatever FORCE_COLOR says); a caller styles them itself.
  */
 function spawnGroup(command, args, onOutput) {
   const child = spawn(command, args, {
@@ -122,7 +124,7 @@ function spawnGroup(command, args, onOutput) {
     stream.on('data', (chunk) => {
       const lines = (rest + chunk).split('\n');
       rest = lines.pop();
-      for (const line of lines) onOutput(line);
+      for (const line of lines) onOutput(stripVTControlCharacters(line));
     });
   }
   const stop = async () => {
@@ -166,6 +168,9 @@ export function applyMigrations({ persistTo, environment, onOutput = () => {} } 
   return run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', ...env, ...persist], onOutput);
 }
 
+/** What startWorker asks for until the Worker answers it: a route that needs no credentials. */
+export const READY_PATH = '/v1/openapi.json';
+
 /**
  * Applies the D1 migrations (unless `migrate` is false: a state directory copied from a migrated
  * one), then starts `wrangler dev` on 127.0.0.1:`port`. `persistTo` is the local state directory
@@ -206,8 +211,9 @@ export async function startWorker({
   );
   const url = `http://127.0.0.1:${port}`;
   try {
-    // Any HTTP answer will do: 401 from the admin-only list means the app is serving.
-    await waitFor(async () => (await request(`${url}/v1/connections`)).status > 0, 'wrangler dev', {
+    // The OpenAPI document answers 200 without credentials once the app is serving (and the
+    // Worker's log shows one quiet GET for it, not a 401).
+    await waitFor(async () => (await request(`${url}${READY_PATH}`)).status === 200, 'wrangler dev', {
       timeoutMs: 60_000,
       exited: server.exited,
     });
