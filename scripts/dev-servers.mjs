@@ -173,14 +173,16 @@ export const READY_PATH = '/v1/openapi.json';
 
 /**
  * Applies the D1 migrations (unless `migrate` is false: a state directory copied from a migrated
- * one), then starts `wrangler dev` on 127.0.0.1:`port`. `persistTo` is the local state directory
- * (default: wrangler's own `.wrangler/state`). `environment` picks a wrangler.toml environment
- * (`production`); `vars` override its [vars] (`--var NAME:value`, e.g. a WEBHOOK_URL at a demo on
- * another port); `devArgs` go to `wrangler dev` only (`--env-file` …). Resolves once the Worker
- * answers HTTP; `stop()` ends wrangler and workerd.
+ * one), then starts `wrangler dev` on 127.0.0.1:`port` (a free port when none is given).
+ * `persistTo` is the local state directory (default: wrangler's own `.wrangler/state`).
+ * `environment` picks a wrangler.toml environment (`production`); `vars` override its [vars]
+ * (`--var NAME:value`, e.g. a WEBHOOK_URL at a demo on another port); `inspectorPort` is its
+ * devtools port (a free one when none is given); `devArgs` go to `wrangler dev` only
+ * (`--env-file` …). Resolves once the Worker answers HTTP; `stop()` ends wrangler and workerd.
  */
 export async function startWorker({
   port,
+  inspectorPort,
   persistTo,
   environment,
   vars = {},
@@ -188,10 +190,38 @@ export async function startWorker({
   migrate = true,
   onOutput = () => {},
 }) {
-  const persist = persistTo ? ['--persist-to', persistTo] : [];
-  const env = environment ? ['--env', environment] : [];
-  const overrides = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
   if (migrate) await applyMigrations({ persistTo, environment, onOutput });
+  for (let attempt = 1; ; attempt += 1) {
+    const said = [];
+    try {
+      return await launchWorker({
+        port: port ?? (await freePort()),
+        // Its own devtools port too: wrangler dev takes 9229 by default, and two starting at
+        // once (test suites side by side, or beside another developer's) both try to bind it.
+        inspectorPort: inspectorPort ?? (await freePort()),
+        args: [
+          ...(environment ? ['--env', environment] : []),
+          ...(persistTo ? ['--persist-to', persistTo] : []),
+          ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
+          ...devArgs,
+        ],
+        onOutput: (line) => {
+          said.push(line);
+          onOutput(line);
+        },
+      });
+    } catch (error) {
+      // A free port can be taken between our look and wrangler's bind: try others, when ours to choose.
+      const taken = said.some((line) => line.includes('Address already in use'));
+      if (!taken || attempt === 3 || (port !== undefined && inspectorPort !== undefined)) {
+        error.message += `; wrangler said:\n${said.slice(-15).join('\n')}`;
+        throw error;
+      }
+    }
+  }
+}
+
+async function launchWorker({ port, inspectorPort, args, onOutput }) {
   const server = spawnGroup(
     WRANGLER,
     [
@@ -201,20 +231,19 @@ export async function startWorker({
       '127.0.0.1',
       '--port',
       String(port),
+      '--inspector-port',
+      String(inspectorPort),
       '--show-interactive-dev-session=false',
-      ...env,
-      ...persist,
-      ...overrides,
-      ...devArgs,
+      ...args,
     ],
     onOutput,
   );
   const url = `http://127.0.0.1:${port}`;
   try {
     // The OpenAPI document answers 200 without credentials once the app is serving (and the
-    // Worker's log shows one quiet GET for it, not a 401).
+    // Worker's log shows one quiet GET for it, not a 401). Patient: a busy machine starts slowly.
     await waitFor(async () => (await request(`${url}${READY_PATH}`)).status === 200, 'wrangler dev', {
-      timeoutMs: 60_000,
+      timeoutMs: 180_000,
       exited: server.exited,
     });
   } catch (error) {

@@ -49,7 +49,6 @@ try {
   // The Worker's webhooks go to this demo's receiver, whatever port it gets.
   const demoPort = await freePort();
   worker = await startWorker({
-    port: await freePort(),
     persistTo: join(temp, 'state'),
     vars: { WEBHOOK_URL: `http://127.0.0.1:${demoPort}/__webhooks` },
   });

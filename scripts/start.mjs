@@ -93,7 +93,12 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => s
 
 try {
   console.log('Applying the D1 migrations and starting the Worker…');
-  worker = await startWorker({ port: WORKER_PORT, onOutput: (line) => showWorkerLine(line.trim()) });
+  worker = await startWorker({
+    port: WORKER_PORT,
+    // Devtools where they usually are, unless something (another wrangler dev) has that port.
+    inspectorPort: (await portInUse(9229)) ? undefined : 9229,
+    onOutput: (line) => showWorkerLine(line.trim()),
+  });
   worker.exited.then(({ code }) => {
     if (stopping) return;
     console.error(`The Worker stopped unexpectedly (exit ${code}).`);

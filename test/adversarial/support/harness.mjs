@@ -76,14 +76,11 @@ export async function startTestWorker({ production = false, vars = {} } = {}) {
   if (template) await cp(template, stateDir, { recursive: true });
   const lines = [];
   const worker = await startWorker({
-    port: await freePort(),
     persistTo: stateDir,
     environment: production ? 'production' : undefined,
     devArgs,
     migrate: !template,
     onOutput: (line) => lines.push(line),
-  }).catch((error) => {
-    throw new Error(`${error.message}; wrangler said:\n${lines.slice(-15).join('\n')}`);
   });
   const adminKey = production ? PRODUCTION_SECRETS.ADMIN_API_KEY : DEV_ADMIN_KEY;
   return {

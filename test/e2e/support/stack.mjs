@@ -100,7 +100,6 @@ export async function launchStack({
       worker &&
         (async () => {
           stack.worker = await startWorker({
-            port: await freePort(),
             persistTo: join(temp, 'state'),
             vars: { WEBHOOK_URL: stack.webhooks.url },
             onOutput: (line) => workerLog.push(line) > 5000 && workerLog.shift(),
