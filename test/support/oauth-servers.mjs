@@ -10,6 +10,13 @@ import { KEY_CLIENTS, OIDC_CLIENTS, STALL_MS, STRICT_CLIENT } from './oauth-clie
 
 export { OIDC_CLIENTS };
 
+/**
+ * One request per connection. Node closes an idle keep-alive connection after 5 s, and a client
+ * (workerd) that picks the pooled connection at that moment gets a reset: a `network_error` that
+ * only a busy machine's timing produces, not a behaviour under test.
+ */
+const noKeepAlive = (res) => res.setHeader('connection', 'close');
+
 const listen = (server) =>
   new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
 
@@ -84,6 +91,7 @@ export async function startOidcProvider({ tokenTtl = 3600, extraClients = [] } =
   const spaceRequests = new Map();
   const callback = provider.callback();
   server.on('request', (req, res) => {
+    noKeepAlive(res);
     const url = new URL(req.url ?? '/', issuer);
     const { space, path } = splitSpace(url.pathname);
     // oidc-provider sees the plain path. Only for secret clients: an assertion's audience would
@@ -182,6 +190,7 @@ export async function startStrictTokenServer() {
     return spaces.get(name);
   };
   const server = http.createServer(async (req, res) => {
+    noKeepAlive(res);
     const url = new URL(req.url, 'http://127.0.0.1');
     const { space, path } = splitSpace(url.pathname);
     /** counts, lastRequests; modes: behaviour of each `/switch/<key>` and `/api/switch/<key>`, set by tests; held: answers waiting for /__release. */

@@ -49,6 +49,9 @@ export async function startWebhookReceiver({ secret }) {
     return spaces.get(name);
   };
   const server = http.createServer((req, res) => {
+    // One request per connection: a pooled connection Node closes after 5 s idle would reset a
+    // delivery that happens to pick it, on a busy machine.
+    res.setHeader('connection', 'close');
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (chunk) => (body += chunk));

@@ -168,6 +168,9 @@ function oidcHandle(issuer) {
 async function startWebhookTap(forwardTo) {
   const received = [];
   const server = http.createServer((req, res) => {
+    // One request per connection: a pooled connection Node closes after 5 s idle would reset a
+    // delivery that happens to pick it, and the queue would retry it only after its back-off.
+    res.setHeader('connection', 'close');
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (chunk) => (body += chunk));
