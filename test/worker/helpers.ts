@@ -10,26 +10,32 @@ export const HOST_ORIGIN = 'http://127.0.0.1:5173';
 export const ADMIN = { authorization: 'Bearer dev-admin-key' };
 
 /**
- * This test file's space at the shared test servers (global-setup.ts). Files run in parallel;
- * whatever reaches a server under `/~<space>/…` is counted, switched and recorded apart from
- * every other file's, so a file's counts are its own (test/support/oauth-servers.mjs).
+ * The running test file's space at the shared test servers (global-setup.ts). Files run in
+ * parallel; whatever reaches a server under `/~<space>/…` is counted, switched and recorded apart
+ * from every other file's, so a file's counts are its own (test/support/oauth-servers.mjs). Named
+ * after the file, not made once here: this module is shared by the files a worker runs in turn.
  */
-const SPACE = `~${crypto.randomUUID().slice(0, 8)}`;
+const spaces = new Map<string, string>();
+function space(): string {
+  const file = expect.getState().testPath ?? '';
+  if (!spaces.has(file)) spaces.set(file, `~${crypto.randomUUID().slice(0, 8)}`);
+  return spaces.get(file)!;
+}
 
 /** oidc-provider's token endpoint: every client, counted with every other file's requests. */
 export const oidcTokenUrl = () => `${inject('oidcIssuer')}/token`;
 /** The same token endpoint for secret clients, its requests counted for this file alone (oidcTokenRequests). */
-export const countedOidcTokenUrl = () => `${inject('oidcIssuer')}/${SPACE}/token`;
+export const countedOidcTokenUrl = () => `${inject('oidcIssuer')}/${space()}/token`;
 /** Token requests this file made to countedOidcTokenUrl(). */
 export async function oidcTokenRequests(): Promise<number> {
-  const response = await fetch(`${inject('oidcIssuer')}/${SPACE}/__stats`);
+  const response = await fetch(`${inject('oidcIssuer')}/${space()}/__stats`);
   return ((await response.json()) as { tokenRequests: number }).tokenRequests;
 }
 
 /** A path of the strict token server (one behaviour per path), in this file's space. */
-export const strictUrl = (path: string) => `${inject('strictUrl')}/${SPACE}${path}`;
+export const strictUrl = (path: string) => `${inject('strictUrl')}/${space()}${path}`;
 /** A path of the test webhook receiver, in this file's space. */
-export const receiverUrl = (path: string) => `${inject('webhookReceiverUrl')}/${SPACE}${path}`;
+export const receiverUrl = (path: string) => `${inject('webhookReceiverUrl')}/${space()}${path}`;
 
 /**
  * Runs `check` until it passes, then answers what it returned: for what happens after the answer

@@ -2,10 +2,11 @@ import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64Url } from '../../protocol/index.js';
+import { createApp } from '../../worker/app.js';
 import { nowSeconds } from '../../worker/common/clock.js';
 import type { ConnectionInput } from '../../worker/connections/connection-record.js';
 import { readConnection } from '../../worker/connections/store.js';
-import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
+import { OIDC_CLIENTS, STALL_MS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
 import {
   ADMIN,
   BASE,
@@ -26,6 +27,8 @@ import {
 } from './helpers.js';
 import { storeConnection, storeExpired, storeReconnect } from './stored-connections.js';
 
+/** The app on its own, for a request with settings of its own (a longer upstream timeout). */
+const app = createApp();
 const KEYS = env.ENCRYPTION_KEYS!;
 const SEED_TOKEN = 'seed-access-token-stored-at-connect';
 
@@ -282,7 +285,12 @@ describe('GET /v1/connections/:id/token', () => {
 
   it('a connection deleted while its refresh is in flight is not handed out', async () => {
     const { id } = await storeExpired('deleted-mid-refresh', '/hold/deleted-mid-refresh');
-    const pending = getToken(id, 'deleted-mid-refresh');
+    // An upstream timeout longer than the test, so that only the release below ends the refresh.
+    const pending = app.request(
+      `${BASE}/v1/connections/${id}/token?tenant=deleted-mid-refresh`,
+      { headers: ADMIN },
+      { ...env, UPSTREAM_TIMEOUT_MS: String(STALL_MS) },
+    );
     // The refresh has reached the provider, which holds its answer until the delete is done.
     await eventually(async () => expect(await strictCount('/hold/deleted-mid-refresh')).toBe(1));
     const deleted = await SELF.fetch(`${BASE}/v1/connections/${id}?tenant=deleted-mid-refresh`, {

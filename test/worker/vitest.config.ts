@@ -43,9 +43,13 @@ export default defineConfig({
     // Generous: a test waits for a state (helpers.ts `eventually`), never for a time, and a busy
     // machine must not be mistaken for a failure.
     testTimeout: 60_000,
-    // Files run in parallel, each in its own workerd with its own storage. The OAuth test servers
-    // and the webhook receiver are shared, but each file counts, switches and reads its own
-    // requests there (helpers.ts, its space), so counts stay exact.
+    // Two workers run the files, each in a workerd of its own, one file after another. A worker
+    // keeps its modules (the Worker's code loads once, not once per file: most of a file's cost)
+    // and its storage from file to file, so tests make their own rows (their own tenants and
+    // connections) and never count on an empty table. The OAuth test servers and the webhook
+    // receiver are shared by both workers; each file counts, switches and reads its own requests
+    // there (helpers.ts, its space), so counts stay exact.
     maxWorkers: 2,
+    isolate: false,
   },
 });

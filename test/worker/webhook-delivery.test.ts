@@ -247,10 +247,10 @@ describe('webhook delivery through the local queue broker (wrangler.toml’s que
   /** An event of connection `connectionId`, sent to the queue as the Worker sends it. */
   const brokerEvent = async (connectionId = newConnectionId()): Promise<string> => {
     await recordEvent(env, { ...BROKEN, connectionId }, Math.floor(Date.now() / 1000));
-    const { results } = await env.DB.prepare('SELECT id FROM connection_events ORDER BY seq DESC LIMIT 1').all<{
-      id: string;
-    }>();
-    return results[0]!.id;
+    const row = await env.DB.prepare('SELECT id FROM connection_events WHERE connection_id = ?')
+      .bind(connectionId)
+      .first<{ id: string }>();
+    return row!.id;
   };
 
   it('recordEvent → queue → consumer → receiver: delivered, verified', async () => {

@@ -67,8 +67,9 @@ export async function loggedEvent(page, type, { count = 1, popup } = {}) {
   try {
     await entries.nth(count - 1).waitFor();
   } catch (error) {
-    error.message += `\n${await diagnosis(page, popup)}`;
-    throw error;
+    throw new Error(`no ${type} event: ${error.message.split('\n')[0]}\n${await diagnosis(page, popup)}`, {
+      cause: error,
+    });
   }
   const detail = entries.first().locator('.log-detail');
   return (await detail.count()) ? JSON.parse(await detail.innerText()) : null;
