@@ -87,7 +87,7 @@ export const strictFields = (session: string, path: string, extra: Record<string
   connectFields(session, { ...STRICT_CREDENTIALS, token_url: strictUrl(path), ...extra });
 
 /** The result message of a connect in inline mode (and of GET /v1/connect/result). */
-export interface ConnectResult {
+interface ConnectResult {
   status: 'connected' | 'failed';
   state?: string;
   connectionId?: string;
