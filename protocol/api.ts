@@ -1,6 +1,7 @@
 import type { ApiErrorCode } from './error-codes.js';
 import type { ConnectionStatus, EventType } from './lifecycle.js';
 import type { AuthMethod, ClientAuthMethod, ExtraParams } from './client-auth.js';
+import type { ProfileField, TokenRequestShape, TokenResponseShape } from './provider-profile.js';
 import type { LockableField, ProbeSpec } from './session-claims.js';
 
 // The admin API's shapes, as the host's backend sends and receives them: what the server SDK
@@ -22,6 +23,15 @@ export interface CreateSessionInput {
   locked?: LockableField[];
   ttl?: number;
   connectionId?: string;
+  /** A catalog preset's id (GET /v1/providers); the members given here override the preset's. */
+  provider?: string;
+  fields?: ProfileField[];
+  /** Values the host knows, for templates; readable in the session token, so never a secret. */
+  values?: Record<string, string>;
+  tokenRequest?: TokenRequestShape;
+  tokenResponse?: TokenResponseShape;
+  /** The completion page's language (BCP 47: de, fr, es, ja; else English). */
+  locale?: string;
 }
 
 export interface CreatedSession {

@@ -13,6 +13,7 @@ import { connectResultRoutes } from './connect/result-routes.js';
 import { connectRoutes } from './connect/routes.js';
 import { connectionsRoutes } from './connections/routes.js';
 import { eventsRoutes } from './events/routes.js';
+import { providerRoutes } from './providers/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -66,7 +67,8 @@ export function createApp(extend?: (app: ReturnType<typeof routes>) => void) {
     .route('/v1/admin', adminRoutes)
     .route('/v1/discover', discoveryRoutes)
     .route('/v1/keys', keyRoutes)
-    .route('/v1/jwks', jwksRoutes);
+    .route('/v1/jwks', jwksRoutes)
+    .route('/v1/providers', providerRoutes);
   serveDocument(app);
   extend?.(app);
   app.notFound((c) => renderFailure(new Failure(404, 'not_found', 'No such route.'), c));

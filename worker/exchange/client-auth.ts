@@ -64,8 +64,42 @@ export async function clientAuthentication(
     throw new TypeError('private_key_jwt needs a private key, not a secret');
   }
   if (credential.kind !== 'secret') throw new TypeError(`${method} needs a client secret`);
-  // RFC 6749 §2.3.1: Basic with form-urlencoded id and secret (oauth4webapi encodes), or the body; never both.
-  if (method === 'client_secret_basic') return oauth.ClientSecretBasic(credential.secret);
-  if (method === 'client_secret_post') return oauth.ClientSecretPost(credential.secret);
+  const tokenRequest = request.profile?.tokenRequest;
+  // RFC 6749 §2.3.1: Basic or the body, never both.
+  if (method === 'client_secret_basic') return basicCredentials(credential.secret, tokenRequest?.basicEncoding);
+  if (method === 'client_secret_post') return postCredentials(credential.secret, tokenRequest?.names);
   return oauth.ClientSecretJwt(credential.secret, audience);
 }
+
+/**
+ * Id and secret that read the same whether or not a server form-decodes Basic credentials:
+ * printable ASCII without `%` or `+` (the only characters form-decoding changes), and no `:` in
+ * the id (it would end the id early).
+ */
+const readsTheSameEitherWay = (id: string, secret: string) =>
+  /^[\x20-\x7e]*$/.test(id + secret) && !/[%+]/.test(id + secret) && !id.includes(':');
+
+/**
+ * `Authorization: Basic`. RFC 6749 §2.3.1 asks for id and secret form-urlencoded before base64,
+ * as oauth4webapi sends them (it also escapes `- _ . ! ~ * ' ( )`); but many servers read Basic
+ * credentials as they are, and a secret holding `-` or `.` then fails there (measured). Values
+ * that read the same both ways are sent as they are; the rest are form-encoded, which servers
+ * following the RFC require for them. A profile may say `raw` for a provider documented to read
+ * them as they are (Vimeo's secrets hold `+` and `/`), or `form` to always encode.
+ */
+function basicCredentials(secret: string, encoding: 'raw' | 'form' | undefined): oauth.ClientAuth {
+  return (as, client, body, headers) => {
+    const raw = encoding === 'raw' || (encoding === undefined && readsTheSameEitherWay(client.client_id, secret));
+    if (!raw) return oauth.ClientSecretBasic(secret)(as, client, body, headers);
+    const bytes = new TextEncoder().encode(`${client.client_id}:${secret}`);
+    headers.set('authorization', `Basic ${btoa(String.fromCharCode(...bytes))}`);
+  };
+}
+
+/** `client_secret_post`, under the names the provider uses (`names`), default `client_id` and `client_secret`. */
+const postCredentials =
+  (secret: string, names: { client_id?: string; client_secret?: string } | undefined): oauth.ClientAuth =>
+  (_as, client, body) => {
+    body.set(names?.client_id ?? 'client_id', client.client_id);
+    body.set(names?.client_secret ?? 'client_secret', secret);
+  };

@@ -52,6 +52,8 @@ export interface IssuedToken {
   scopes: string[];
   /** Non-secret values the answer carried that the profile keeps (`instance_url`). */
   captured?: Record<string, string>;
+  /** The profile's lifetime for a token whose answer says none (and that is no JWT with `exp`). */
+  defaultLifetime?: number;
 }
 
 /** A successful exchange: the token, and the client authentication the provider accepted. */
