@@ -93,7 +93,10 @@ describe('the walkthroughs', () => {
     assert.match(await popup.locator('body').innerText(), /the API answered 403/);
     const detail = await loggedEvent(page, 'oauth-cc-failed');
     assert.equal(detail.code, 'probe_failed');
-    assert.match(detail.message, /The credentials work, but the API did not accept the token.[^(]*\(the API answered 403\)/);
+    assert.match(
+      detail.message,
+      /The credentials work, but the API did not accept the token.[^(]*\(the API answered 403\)/,
+    );
     assert.equal(await hasState(page, 'failed'), true);
     assert.match(await statusText(page), /answered 403/);
   });

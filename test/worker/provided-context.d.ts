@@ -11,5 +11,9 @@ declare module 'vitest' {
     };
     strictUrl: string;
     webhookReceiverUrl: string;
+    emulations: Pick<
+      import('../emulations/emulation.d.mts').Emulation,
+      'id' | 'docs' | 'customer' | 'issued' | 'wrongSecretCode'
+    >[];
   }
 }

@@ -37,7 +37,9 @@ describe('token expiry', () => {
     const day = 24 * 3600;
     expect(tokenExpiresAt({ accessToken: jwt({ exp: 1e300 }) }, ISSUED, 3600)).toBe(ISSUED + day);
     expect(tokenExpiresAt({ accessToken: 'opaque', defaultLifetime: 900 }, ISSUED, 3600)).toBe(ISSUED + 900);
-    expect(tokenExpiresAt({ accessToken: jwt({ exp: ISSUED + 600 }), defaultLifetime: 900 }, ISSUED, 3600)).toBe(ISSUED + 600);
+    expect(tokenExpiresAt({ accessToken: jwt({ exp: ISSUED + 600 }), defaultLifetime: 900 }, ISSUED, 3600)).toBe(
+      ISSUED + 600,
+    );
     expect(tokenExpiresAt({ accessToken: 'opaque' }, ISSUED, 10 * day)).toBe(ISSUED + day);
   });
 

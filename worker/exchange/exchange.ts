@@ -48,6 +48,7 @@ async function exchangeOnce(
       scopeSeparator: request.params.scopeSeparator ?? ' ',
       secrets,
       shape: request.profile?.tokenResponse,
+      profiled: request.profile !== undefined,
       now: nowSeconds(),
     });
     return { authMethodUsed: method, token };

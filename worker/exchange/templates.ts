@@ -39,7 +39,9 @@ function checked(name: string, { value, field, listed }: TemplateValue, place: P
   const what = field ?? name;
   if (place === 'host') {
     if (!(listed ? LABELS : LABEL).test(value)) {
-      throw invalidRequest(`${what} must be ${listed ? 'one of the listed values' : 'one DNS label (letters, digits and hyphens)'}`);
+      throw invalidRequest(
+        `${what} must be ${listed ? 'one of the listed values' : 'one DNS label (letters, digits and hyphens)'}`,
+      );
     }
     return value.toLowerCase();
   }

@@ -38,7 +38,7 @@ export const needsOwnRequest = ({ profile }: ExchangeRequest) => {
 
 /**
  * A token request in a provider's own shape (protocol/provider-profile.ts): GET with every
- * parameter in the query string, or a JSON body, and with or without a grant_type. Client
+ * parameter in the query string, or a JSON or form body, with or without a grant_type. Client
  * authentication is oauth4webapi's (or ours), applied to the same parameters and headers.
  */
 export async function ownTokenRequest(
@@ -60,11 +60,12 @@ export async function ownTokenRequest(
     for (const [name, value] of parameters) url.searchParams.set(name, value);
     return send(url.href, { method: 'GET', headers, signal });
   }
-  headers.set('content-type', 'application/json');
+  const json = shape?.body === 'json';
+  headers.set('content-type', json ? 'application/json' : 'application/x-www-form-urlencoded;charset=UTF-8');
   return send(request.tokenUrl, {
     method: 'POST',
     headers,
-    body: JSON.stringify(Object.fromEntries(parameters)),
+    body: json ? JSON.stringify(Object.fromEntries(parameters)) : parameters,
     signal,
   });
 }

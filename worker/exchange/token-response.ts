@@ -37,6 +37,8 @@ export interface AnswerContext {
   /** What must never come back in our text or a captured value: the secret, the pasted key. */
   secrets: string[];
   shape?: TokenResponseShape;
+  /** The exchange follows a provider profile, which tells how its token is used. */
+  profiled: boolean;
   now: number;
 }
 
@@ -57,14 +59,16 @@ function at(answer: unknown, path: string): unknown {
 function nonNegative(value: unknown, what: string): number | undefined {
   if (value === undefined || value === null) return undefined;
   const number = typeof value === 'string' && /^\d{1,15}(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) throw invalid(`${what} is not a number of seconds`);
+  if (typeof number !== 'number' || !Number.isFinite(number) || number < 0)
+    throw invalid(`${what} is not a number of seconds`);
   return number;
 }
 
 /** Seconds from `now` until an absolute expiry: an epoch number (in `unit`) or an ISO 8601 time. */
 function secondsUntil(value: unknown, unit: 's' | 'ms', now: number): number | undefined {
   if (value === undefined || value === null) return undefined;
-  const epoch = typeof value === 'string' && !/^\d+$/.test(value) ? Date.parse(value) / 1000 : nonNegative(value, 'the expiry');
+  const epoch =
+    typeof value === 'string' && !/^\d+$/.test(value) ? Date.parse(value) / 1000 : nonNegative(value, 'the expiry');
   if (epoch === undefined || Number.isNaN(epoch)) throw invalid('the expiry is not a time');
   const seconds = typeof value === 'string' && !/^\d+$/.test(value) ? epoch : unit === 'ms' ? epoch / 1000 : epoch;
   return Math.max(0, seconds - now);
@@ -136,7 +140,8 @@ export async function readTokenAnswer(response: Response, context: AnswerContext
   }
   const shape = context.shape;
   const ok = response.status >= 200 && response.status < 300;
-  const accessToken = isRecord(answer) || Array.isArray(answer) ? at(answer, shape?.accessToken ?? 'access_token') : undefined;
+  const accessToken =
+    isRecord(answer) || Array.isArray(answer) ? at(answer, shape?.accessToken ?? 'access_token') : undefined;
   if (!ok || (isRecord(answer) && accessToken === undefined && answer.error !== undefined)) {
     throw errorFailure(response.status, answer, response, context);
   }
@@ -145,10 +150,12 @@ export async function readTokenAnswer(response: Response, context: AnswerContext
   const tokenType = answer.token_type;
   if (tokenType !== undefined && typeof tokenType !== 'string') throw invalid('token_type is not a string');
   // RFC 6750 Bearer (any case), or none: a Bearer token. DPoP needs a key we do not hold; another
-  // scheme is refused, unless a profile says how the provider's token is used (eBay's
-  // "Application Access Token" is a Bearer token).
+  // scheme is refused, unless the exchange follows a provider profile, which says how its token
+  // is used (eBay's "Application Access Token" is sent as a Bearer token).
   const bearer = tokenType === undefined || tokenType.toLowerCase() === 'bearer';
-  if (!bearer && (tokenType!.toLowerCase() === 'dpop' || !shape)) throw invalid(`token_type "${cleanText(tokenType!).slice(0, 20)}" is not Bearer`);
+  if (!bearer && (tokenType!.toLowerCase() === 'dpop' || !context.profiled)) {
+    throw invalid(`token_type "${cleanText(tokenType!).slice(0, 20)}" is not Bearer`);
+  }
   const unit = shape?.unit ?? 's';
   const lifetime = nonNegative(at(answer, shape?.expiresIn ?? 'expires_in'), 'expires_in');
   const expiresIn =

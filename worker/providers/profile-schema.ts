@@ -73,7 +73,9 @@ const pattern = text(200).refine(
 export const profileField = z
   .strictObject(
     {
-      name: name.refine((value) => !FORM_NAMES.has(value), { error: 'must not be a name the connect form already uses' }),
+      name: name.refine((value) => !FORM_NAMES.has(value), {
+        error: 'must not be a name the connect form already uses',
+      }),
       label: z.string().min(1, { error: 'is required' }).max(80, { error: 'must be at most 80 characters' }),
       hint: z.string().max(300, { error: 'must be at most 300 characters' }).optional(),
       placeholder: z.string().max(100, { error: 'must be at most 100 characters' }).optional(),
@@ -118,8 +120,14 @@ export const tokenRequestShape = z
         .optional(),
       names: z
         .strictObject({
-          client_id: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, { error: 'must be a parameter name' }).optional(),
-          client_secret: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, { error: 'must be a parameter name' }).optional(),
+          client_id: z
+            .string()
+            .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, { error: 'must be a parameter name' })
+            .optional(),
+          client_secret: z
+            .string()
+            .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, { error: 'must be a parameter name' })
+            .optional(),
         })
         .optional(),
       headers: z
@@ -156,9 +164,14 @@ export const tokenResponseShape = z
       capture: z
         .record(name, path, { error: 'must be an object of name: path' })
         .refine((capture) => Object.keys(capture).length <= 10, { error: 'may keep at most 10 values' })
-        .refine((capture) => Object.entries(capture).every(([key, at]) => !SECRET_LOOKING.test(key) && !SECRET_LOOKING.test(at)), {
-          error: 'must not keep a credential (a token, secret, password, assertion or key): captured values are shown',
-        })
+        .refine(
+          (capture) =>
+            Object.entries(capture).every(([key, at]) => !SECRET_LOOKING.test(key) && !SECRET_LOOKING.test(at)),
+          {
+            error:
+              'must not keep a credential (a token, secret, password, assertion or key): captured values are shown',
+          },
+        )
         .optional(),
     },
     { error: 'must be {accessToken?, expiresIn?, expiresAt?, unit?, defaultLifetime?, capture?}' },
@@ -166,10 +179,7 @@ export const tokenResponseShape = z
   .openapi('TokenResponseShape');
 
 /** What a profile's templates may name: its fields and values; headers also `client_id` and `uuid`. */
-export function unknownPlaceholders(
-  templates: { text: string; header?: boolean }[],
-  known: Set<string>,
-): string[] {
+export function unknownPlaceholders(templates: { text: string; header?: boolean }[], known: Set<string>): string[] {
   const unknown = templates.flatMap(({ text: template, header }) =>
     placeholders(template).filter((used) => !known.has(used) && !(header && (used === 'client_id' || used === 'uuid'))),
   );

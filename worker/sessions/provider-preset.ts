@@ -34,13 +34,15 @@ export function withPreset<Body extends PresetMembers>(
   return {
     ...own,
     tokenUrl: own.tokenUrl ?? preset.tokenUrl,
-    ...(own.authMethod ?? preset.authMethod ? { authMethod: own.authMethod ?? preset.authMethod } : {}),
-    ...(own.scopes ?? preset.scopes ? { scopes: own.scopes ?? preset.scopes } : {}),
+    ...((own.authMethod ?? preset.authMethod) ? { authMethod: own.authMethod ?? preset.authMethod } : {}),
+    ...((own.scopes ?? preset.scopes) ? { scopes: own.scopes ?? preset.scopes } : {}),
     ...(Object.keys(params).length > 0 ? { params } : {}),
     ...(fields && fields.length > 0 ? { fields } : {}),
     ...(Object.keys(values).length > 0 ? { values } : {}),
-    ...(own.tokenRequest ?? preset.tokenRequest ? { tokenRequest: own.tokenRequest ?? preset.tokenRequest } : {}),
-    ...(own.tokenResponse ?? preset.tokenResponse ? { tokenResponse: own.tokenResponse ?? preset.tokenResponse } : {}),
+    ...((own.tokenRequest ?? preset.tokenRequest) ? { tokenRequest: own.tokenRequest ?? preset.tokenRequest } : {}),
+    ...((own.tokenResponse ?? preset.tokenResponse)
+      ? { tokenResponse: own.tokenResponse ?? preset.tokenResponse }
+      : {}),
     provider: { id: preset.id, name: preset.name, docs: preset.docs, instructions: preset.instructions },
   };
 }

@@ -110,7 +110,9 @@ function checkTemplates(request: Pick<SessionRequest, 'tokenUrl' | 'params' | 'f
   const { audience, resource, extra } = request.params ?? {};
   const unknown = unknownPlaceholders(
     [
-      ...[request.tokenUrl, audience, resource, ...Object.values(extra ?? {})].filter((t) => t !== undefined).map((t) => ({ text: t! })),
+      ...[request.tokenUrl, audience, resource, ...Object.values(extra ?? {})]
+        .filter((t) => t !== undefined)
+        .map((t) => ({ text: t! })),
       ...Object.values(request.tokenRequest?.headers ?? {}).map((t) => ({ text: t, header: true })),
     ],
     known,
@@ -158,7 +160,9 @@ export function sessionRequestOf(body: z.output<typeof sessionRequestSchema>, po
     ...request,
     locked: [...lockedFields],
     ...(provider ? { provider } : {}),
-    ...(tokenUrl ? { tokenUrl: templated ? vettedTemplate(tokenUrl, rest, policy) : vetted(tokenUrl, 'tokenUrl', policy) } : {}),
+    ...(tokenUrl
+      ? { tokenUrl: templated ? vettedTemplate(tokenUrl, rest, policy) : vetted(tokenUrl, 'tokenUrl', policy) }
+      : {}),
     ...(issuer ? { issuer: vetted(issuer, 'issuer', policy) } : {}),
     ...(probeSpec ? { probe: { ...probeSpec, url: vetted(probeSpec.url, 'probe.url', policy) } } : {}),
   };
