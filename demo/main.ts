@@ -103,6 +103,7 @@ const theme = setUpTheme(
   document.head.appendChild(document.createElement('style')),
   byId('css-out'),
   gallery.querySelector<HTMLElement>('[data-state=failed]')!,
+  [gallery, byId('live')],
 );
 theme.readDefaults();
 document.documentElement.classList.remove('loading');
