@@ -198,6 +198,9 @@ export const styles = stylesheet(/* css */ `
     list-style: none;
   }
   [open] > summary svg,
+  .info svg {
+    rotate: 180deg;
+  }
   [part=notice],
   [part=preset] {
     --k: var(--_m);
@@ -233,9 +236,6 @@ export const styles = stylesheet(/* css */ `
   }
   .warn {
     --k: light-dark(#9a6700, #d29922);
-  }
-  .info svg {
-    rotate: 180deg;
   }
   code {
     font: 0.8125rem/1.5 ui-monospace, monospace;

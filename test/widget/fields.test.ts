@@ -45,9 +45,12 @@ describe('<oauth-cc-connect> required first, the optional ones under Advanced', 
       expect(input(el, name)!.required, `${name} is required`).to.be.true;
       expect(optionalWord(el, name), name).to.be.null;
     }
+    const chevron = details.querySelector('summary svg')!;
+    expect(getComputedStyle(chevron).rotate).to.equal('none');
     details.querySelector('summary')!.click();
     await el.updateComplete;
     expect(visible(input(el, 'scope')!)).to.be.true;
+    expect(getComputedStyle(chevron).rotate, 'the chevron turns up').to.equal('180deg');
     await expect(el).to.be.accessible();
   });
 
