@@ -127,7 +127,7 @@ export const styles = stylesheet(/* css */ `
     color: var(--_c);
   }
   button {
-    padding: 8px 16px;
+    padding: 6px 16px;
     font-weight: 600;
     cursor: pointer;
   }
