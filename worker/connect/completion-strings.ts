@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../../protocol/index.js';
 
 /** The languages the completion page speaks; any other is English. */
-export const COMPLETION_LANGUAGES = ['en', 'de', 'fr', 'es', 'ja'] as const;
+const COMPLETION_LANGUAGES = ['en', 'de', 'fr', 'es', 'ja'] as const;
 export type CompletionLanguage = (typeof COMPLETION_LANGUAGES)[number];
 
 /** Codes the Worker can answer with: the element's browser-only outcomes never reach this page. */
