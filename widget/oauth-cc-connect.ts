@@ -104,7 +104,7 @@ const hostOf = (url = '') => (URL.canParse(url) ? new URL(url).host : '');
  * @cssprop --oauth-cc-error - Colour of failures and validation messages.
  * @cssprop --oauth-cc-success - Colour of the connected confirmation's icon.
  * @cssprop --oauth-cc-radius - Corner radius of inputs, buttons and notices (default 6px).
- * @cssprop --oauth-cc-spacing - Space between the instructions, fields and buttons (default 1.25rem).
+ * @cssprop --oauth-cc-spacing - Space between the instructions, fields and buttons (default 20px).
  */
 export class OAuthCcConnect extends LitElement {
   static override styles = styles;
@@ -173,7 +173,7 @@ export class OAuthCcConnect extends LitElement {
   #fault?: string;
   /** Validation messages, keyed by field name. */
   #errors: Fields = {};
-  /** What the confirmation names: the client id and the token URL's host of the attempt. */
+  /** What the confirmation names: the attempt's client id and token URL (it shows the host). */
   #sent: string[] = [];
   #secretShown = false;
   #copied = false;
@@ -191,7 +191,8 @@ export class OAuthCcConnect extends LitElement {
     }
   }
 
-  // A new session is a new start, unless an attempt is under way: its outcome still counts.
+  // The strings over the defaults, the session's claims checked; and a new session is a new
+  // start, unless an attempt is under way: its outcome still counts.
   protected override willUpdate(changed: PropertyValues<this>): void {
     const { strings } = this;
     this.#s = { ...defaultStrings, ...strings, errors: { ...defaultStrings.errors, ...strings?.errors } };
