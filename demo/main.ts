@@ -85,6 +85,8 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('#credentials 
   button.addEventListener('click', async () => {
     const methods = (button.dataset.authMethod ?? SECRET_METHODS).split(' ') as SessionSettings['authMethod'][];
     if (!methods.includes(authMethod.value as SessionSettings['authMethod'])) await useAuthMethod(methods[0]!);
+    // After a connection the element shows its confirmation: a new session brings the form back.
+    await session.usable();
     await fillIn(live, {
       client_id: button.dataset.clientId!,
       ...(button.dataset.secret ? { client_secret: button.dataset.secret } : {}),
@@ -103,6 +105,7 @@ const theme = setUpTheme(
   document.head.appendChild(document.createElement('style')),
   byId('css-out'),
   gallery.querySelector<HTMLElement>('[data-state=failed]')!,
+  [gallery, byId('live')],
 );
 theme.readDefaults();
 document.documentElement.classList.remove('loading');

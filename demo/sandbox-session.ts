@@ -1,4 +1,4 @@
-import type { AuthMethod, CreateSessionInput, LockableField } from '../protocol/index.js';
+import type { AuthMethod, CreateSessionInput, ErrorCode, LockableField } from '../protocol/index.js';
 import type { OAuthCcConnect } from '../widget/index.js';
 import { mintSession } from './sandbox-console.js';
 
@@ -23,18 +23,26 @@ export type SessionReport =
 // Renewed this long before it expires, so a click never carries a stale session.
 const RENEW_MARGIN_SECONDS = 30;
 
+/** Failures that leave the session unusable: the Worker refuses it, or its attempts are spent. */
+const SESSION_SPENT: ErrorCode[] = ['session_invalid', 'session_expired', 'rate_limited'];
+
 /**
  * Keeps the live element supplied with a sandbox session. The Worker's dev-only
  * `POST /sandbox/sessions` stands in for the host's backend (which would call `POST /v1/sessions`
- * with its admin key). A session connects once and allows a few attempts, so a new one is
- * minted after every outcome, and shortly before it expires. `reconnect(id)` switches to
- * sessions that update that connection in place, until one succeeds or `newConnection()`.
+ * with its admin key). A new session starts the element over, so one is minted only when the
+ * current one can no longer connect: once it has connected, when the person chooses other
+ * credentials (the confirmation's `::part(reset)`, or a "Fill in" here); once the Worker refuses
+ * it; and shortly before it expires. A failed attempt leaves it usable (a session allows a few),
+ * and the element keeps showing why it failed. `reconnect(id)` switches to sessions that update
+ * that connection in place, until one succeeds or `newConnection()`.
  */
 export class SandboxSession {
   settings: SessionSettings = { authMethod: 'client_secret_basic', provider: 'tokenUrl', probe: '', locked: [] };
   private timer?: ReturnType<typeof setTimeout>;
   private generation = 0;
   private connectionId?: string;
+  /** The session has connected: it cannot connect again. */
+  private spent = false;
 
   /** `workerKey` gives the kid of a key the Worker holds for the sandbox tenant, creating one if need be. */
   constructor(
@@ -43,13 +51,23 @@ export class SandboxSession {
     private readonly report: (report: SessionReport) => void,
     private readonly workerKey: () => Promise<string>,
   ) {
-    for (const type of ['oauth-cc-connected', 'oauth-cc-failed', 'oauth-cc-cancelled']) {
-      element.addEventListener(type, () => {
-        // A reconnect that worked is done; one that failed may be tried again.
-        if (type === 'oauth-cc-connected') this.connectionId = undefined;
-        void this.renew();
-      });
-    }
+    // A reconnect that worked is done; one that failed may be tried again.
+    element.addEventListener('oauth-cc-connected', () => {
+      this.connectionId = undefined;
+      this.spent = true;
+    });
+    element.addEventListener('oauth-cc-failed', ({ detail }) => {
+      if (SESSION_SPENT.includes(detail.code)) void this.renew();
+    });
+    element.addEventListener('click', (event) => {
+      const target = event.composedPath()[0];
+      if (this.spent && target instanceof Element && target.part.contains('reset')) void this.renew();
+    });
+  }
+
+  /** Resolves once the element holds a session that can connect, minting one if it has connected. */
+  async usable(): Promise<void> {
+    if (this.spent) await this.renew();
   }
 
   /** The connection the sessions update in place, if any. */
@@ -69,6 +87,7 @@ export class SandboxSession {
 
   async renew(): Promise<void> {
     clearTimeout(this.timer);
+    this.spent = false;
     // Only the newest request may set the token: settings can change while one is in flight.
     const generation = ++this.generation;
     this.report({ kind: 'renewing' });

@@ -8,8 +8,10 @@ import {
   ENDPOINT,
   fakePopup,
   fill,
+  fieldNames,
   input,
   json,
+  labelOf,
   recordEvents,
   sessionToken,
   shadow,
@@ -22,9 +24,7 @@ const PEM =
 // A password input drops line breaks on paste, as a pasted PEM does; the Worker ignores whitespace.
 const PEM_AS_ENTERED = PEM.replace(/\n/g, '');
 
-const names = (el: OAuthCcConnect) => [...shadow(el).querySelectorAll('input')].map((i) => i.name);
-const labelOf = (el: OAuthCcConnect, name: string) =>
-  shadow(el).querySelector(`label[for=${name}]`)?.textContent?.trim();
+const names = fieldNames;
 
 /** Every attribute value in the page and in the element's shadow root. */
 const attributeValues = (el: OAuthCcConnect) =>
@@ -50,6 +50,10 @@ describe('<oauth-cc-connect> private_key_jwt with a pasted key', () => {
     ]);
     expect(labelOf(el, 'private_key')).to.equal('Private key (PEM)');
     expect(labelOf(el, 'key_id')).to.equal('Key ID (kid)');
+    expect(input(el, 'key_id')!.required, 'the key id is optional, and says so').to.be.false;
+    expect(input(el, 'key_id')!.closest('[part=field]')!.querySelector('[part=optional]')!.textContent).to.equal(
+      'Optional',
+    );
     const key = input(el, 'private_key')!;
     expect(key.type).to.equal('password');
     expect(input(el, 'key_id')!.type).to.equal('text');
@@ -99,8 +103,7 @@ describe('<oauth-cc-connect> private_key_jwt with a pasted key', () => {
     expect(sent.filter((text) => text.includes('PrivAteKey'))).to.deep.equal([]);
     expect(JSON.stringify((events[0] as CustomEvent).detail)).not.to.include('PrivAteKey');
     await el.updateComplete;
-    expect(input(el, 'private_key')!.value, 'cleared once connected').to.equal('');
-    expect(input(el, 'key_id')!.value).to.equal('kid-1');
+    expect(input(el, 'private_key'), 'gone once connected, with the form').to.be.null;
   });
 });
 
