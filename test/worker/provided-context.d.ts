@@ -11,5 +11,7 @@ declare module 'vitest' {
     };
     strictUrl: string;
     webhookReceiverUrl: string;
+    /** An Entra-like token endpoint that takes certificate-bound assertions, and reads certificates with Node and openssl. */
+    certificateServerUrl: string;
   }
 }
