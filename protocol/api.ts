@@ -112,14 +112,34 @@ export interface PublicJwk {
 export interface CreateKeyInput {
   tenant: string;
   alg?: SigningAlgorithm;
+  /** Also issue a self-signed X.509 certificate for the key, for providers that take one (Microsoft Entra ID). */
+  certificate?: boolean;
 }
 
-export interface CreatedKey {
+/** A key's certificate thumbprints: base64url SHA-1 and SHA-256 of its DER (RFC 7515 §4.1.7, §4.1.8). */
+export interface CertificateThumbprints {
+  x5t: string;
+  'x5t#S256': string;
+}
+
+export interface CreatedKey extends Partial<CertificateThumbprints> {
   kid: string;
   alg: SigningAlgorithm;
   public_jwk: PublicJwk;
   public_pem: string;
   jwks_uri: string;
+  /** With `certificate: true`: the self-signed certificate (PEM), to upload to the provider. */
+  certificate_pem?: string;
+  /** Where it can be downloaded again (public, like the JWKS). */
+  certificate_url?: string;
+  /** When it stops being valid (epoch seconds): two years after it was made. */
+  certificate_expires_at?: number;
+}
+
+/** A key's certificate as the key list shows it. */
+export interface KeyCertificateSummary extends CertificateThumbprints {
+  url: string;
+  expires_at: number;
 }
 
 export interface KeyList {
@@ -130,6 +150,8 @@ export interface KeyList {
     public_jwk: PublicJwk;
     created_at: number;
     withdrawn_at: number | null;
+    /** The key's self-signed certificate, or null when it was made without one. */
+    certificate: KeyCertificateSummary | null;
   }[];
 }
 

@@ -39,7 +39,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   invalid_scope:
     'The provider rejected the requested scopes. Check their spelling and separator; Microsoft Entra ID needs a single scope of the form <resource>/.default.',
   invalid_request:
-    'The provider says the request is malformed or missing a parameter. Check the token URL and any extra parameters such as audience or resource.',
+    'The request is missing a value or has one that is not accepted. Check the fields, the token URL and any extra parameters such as audience or resource.',
   unauthorized_client:
     'This client is not allowed to use the client credentials grant. Enable it for the application in the provider\u2019s console.',
   unsupported_grant_type: 'The provider does not support the client credentials grant at this token URL.',

@@ -8,7 +8,7 @@ import { serveDocument } from './openapi/document.js';
 import { renderFailure } from './http/render-failure.js';
 import { adminRoutes } from './admin/routes.js';
 import { discoveryRoutes } from './discovery/routes.js';
-import { jwksRoutes, keyRoutes } from './keys/routes.js';
+import { certificateRoutes, jwksRoutes, keyRoutes } from './keys/routes.js';
 import { connectResultRoutes } from './connect/result-routes.js';
 import { connectRoutes } from './connect/routes.js';
 import { connectionsRoutes } from './connections/routes.js';
@@ -68,7 +68,8 @@ export function createApp(extend?: (app: ReturnType<typeof routes>) => void) {
     .route('/v1/discover', discoveryRoutes)
     .route('/v1/keys', keyRoutes)
     .route('/v1/jwks', jwksRoutes)
-    .route('/v1/providers', providerRoutes);
+    .route('/v1/providers', providerRoutes)
+    .route('/v1/certificates', certificateRoutes);
   serveDocument(app);
   extend?.(app);
   app.notFound((c) => renderFailure(new Failure(404, 'not_found', 'No such route.'), c));

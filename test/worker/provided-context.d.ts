@@ -15,5 +15,7 @@ declare module 'vitest' {
       import('../emulations/emulation.d.mts').Emulation,
       'id' | 'docs' | 'customer' | 'issued' | 'wrongSecretCode'
     >[];
+    /** An Entra-like token endpoint that takes certificate-bound assertions, and reads certificates with Node and openssl. */
+    certificateServerUrl: string;
   }
 }

@@ -42,7 +42,7 @@ export const de: Locale = {
     invalid_scope:
       'Der Anbieter hat die angeforderten Bereiche abgelehnt. Prüfen Sie Schreibweise und Trennzeichen; Microsoft Entra ID erwartet genau einen Bereich der Form <resource>/.default.',
     invalid_request:
-      'Laut Anbieter ist die Anfrage fehlerhaft oder es fehlt ein Parameter. Prüfen Sie die Token-URL und zusätzliche Parameter wie Zielgruppe (audience) oder Ressource (resource).',
+      'Der Anfrage fehlt ein Wert, oder ein Wert wird nicht akzeptiert. Prüfen Sie die Felder, die Token-URL und zusätzliche Parameter wie Zielgruppe (audience) oder Ressource (resource).',
     unauthorized_client:
       'Dieser Client darf die Gewährung von Clientanmeldeinformationen (Client Credentials) nicht verwenden. Aktivieren Sie sie für die Anwendung in der Konsole des Anbieters.',
     unsupported_grant_type:

@@ -42,7 +42,7 @@ export const es: Locale = {
     invalid_scope:
       'El proveedor rechazó los ámbitos solicitados. Compruebe cómo están escritos y el separador; Microsoft Entra ID requiere un único ámbito con la forma <resource>/.default.',
     invalid_request:
-      'Según el proveedor, la solicitud tiene un formato incorrecto o le falta un parámetro. Compruebe la URL del token y los parámetros adicionales, como la audiencia o el recurso.',
+      'A la solicitud le falta un valor o tiene uno que no se acepta. Revise los campos, la URL del token y los parámetros adicionales, como la audiencia (audience) o el recurso (resource).',
     unauthorized_client:
       'Este cliente no tiene permiso para usar la concesión de credenciales de cliente. Habilítela para la aplicación en la consola del proveedor.',
     unsupported_grant_type: 'El proveedor no admite la concesión de credenciales de cliente en esta URL del token.',

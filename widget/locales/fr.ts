@@ -43,7 +43,7 @@ export const fr: Locale = {
     invalid_scope:
       'Le fournisseur a refusé les portées demandées. Vérifiez leur orthographe et leur séparateur\u202f; Microsoft Entra ID exige une seule portée de la forme <resource>/.default.',
     invalid_request:
-      'Selon le fournisseur, la requête est mal formée ou il manque un paramètre. Vérifiez l’URL du jeton et les paramètres supplémentaires, comme l’audience ou la ressource.',
+      'Il manque une valeur à la requête, ou une valeur n’est pas acceptée. Vérifiez les champs, l’URL du jeton et les paramètres supplémentaires comme l’audience (audience) ou la ressource (resource).',
     unauthorized_client:
       'Ce client n’est pas autorisé à utiliser l’octroi des informations d’identification du client. Activez-le pour l’application dans la console du fournisseur.',
     unsupported_grant_type:

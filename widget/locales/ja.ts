@@ -42,7 +42,7 @@ export const ja: Locale = {
     invalid_scope:
       'プロバイダーが要求されたスコープを拒否しました。つづりと区切り文字を確認してください。Microsoft Entra ID では <resource>/.default 形式のスコープを 1 つだけ指定する必要があります。',
     invalid_request:
-      'リクエストの形式が正しくないか、パラメーターが不足しているとプロバイダーが応答しました。トークン URL と、audience や resource などの追加パラメーターを確認してください。',
+      'リクエストに値が不足しているか、受け付けられない値があります。各項目、トークン URL、audience や resource などの追加パラメーターを確認してください。',
     unauthorized_client:
       'このクライアントはクライアント資格情報の付与を使用できません。プロバイダーのコンソールで、このアプリケーションに対して有効にしてください。',
     unsupported_grant_type: 'このトークン URL では、プロバイダーはクライアント資格情報の付与をサポートしていません。',

@@ -48,12 +48,14 @@ export const COMPLETION_STRINGS: Record<CompletionLanguage, CompletionStrings> =
     errorCode: 'Fehlercode:',
     close: 'Schließen',
     errors: {
+      credentials_unreadable:
+        'Die gespeicherten Zugangsdaten oder der Signaturschlüssel sind auf unserer Seite nicht mehr lesbar. Beginnen Sie mit neuen Zugangsdaten, oder wenden Sie sich an den Betreiber der Anwendung.',
       invalid_client:
         'Der Anbieter hat die Client-ID oder den geheimen Clientschlüssel abgelehnt. Prüfen Sie beide Werte und ob der Anbieter sie im Authorization-Header (Basic) oder im Anfragetext erwartet.',
       invalid_scope:
         'Der Anbieter hat die angeforderten Bereiche abgelehnt. Prüfen Sie Schreibweise und Trennzeichen; Microsoft Entra ID erwartet genau einen Bereich der Form <resource>/.default.',
       invalid_request:
-        'Laut Anbieter ist die Anfrage fehlerhaft oder es fehlt ein Parameter. Prüfen Sie die Token-URL und zusätzliche Parameter wie Zielgruppe (audience) oder Ressource (resource).',
+        'Der Anfrage fehlt ein Wert, oder ein Wert wird nicht akzeptiert. Prüfen Sie die Felder, die Token-URL und zusätzliche Parameter wie Zielgruppe (audience) oder Ressource (resource).',
       unauthorized_client:
         'Dieser Client darf die Gewährung von Clientanmeldeinformationen (Client Credentials) nicht verwenden. Aktivieren Sie sie für die Anwendung in der Konsole des Anbieters.',
       unsupported_grant_type:
@@ -89,12 +91,14 @@ export const COMPLETION_STRINGS: Record<CompletionLanguage, CompletionStrings> =
     errorCode: 'Code d’erreur :',
     close: 'Fermer',
     errors: {
+      credentials_unreadable:
+        'Les identifiants enregistrés ou la clé de signature ne sont plus lisibles de notre côté. Recommencez avec de nouveaux identifiants, ou contactez l’opérateur de l’application.',
       invalid_client:
         'Le fournisseur a refusé l’ID client ou le secret client. Vérifiez les deux valeurs, et si le fournisseur les attend dans l’en-tête Authorization (Basic) ou dans le corps de la requête.',
       invalid_scope:
         'Le fournisseur a refusé les portées demandées. Vérifiez leur orthographe et leur séparateur\u202f; Microsoft Entra ID exige une seule portée de la forme <resource>/.default.',
       invalid_request:
-        'Selon le fournisseur, la requête est mal formée ou il manque un paramètre. Vérifiez l’URL du jeton et les paramètres supplémentaires, comme l’audience ou la ressource.',
+        'Il manque une valeur à la requête, ou une valeur n’est pas acceptée. Vérifiez les champs, l’URL du jeton et les paramètres supplémentaires comme l’audience (audience) ou la ressource (resource).',
       unauthorized_client:
         'Ce client n’est pas autorisé à utiliser l’octroi des informations d’identification du client. Activez-le pour l’application dans la console du fournisseur.',
       unsupported_grant_type:
@@ -130,12 +134,14 @@ export const COMPLETION_STRINGS: Record<CompletionLanguage, CompletionStrings> =
     errorCode: 'Código de error:',
     close: 'Cerrar',
     errors: {
+      credentials_unreadable:
+        'Las credenciales guardadas o la clave de firma ya no se pueden leer en nuestro lado. Empiece de nuevo con credenciales nuevas, o consulte al operador de la aplicación.',
       invalid_client:
         'El proveedor rechazó el ID de cliente o el secreto de cliente. Compruebe ambos valores y si el proveedor los espera en el encabezado Authorization (Basic) o en el cuerpo de la solicitud.',
       invalid_scope:
         'El proveedor rechazó los ámbitos solicitados. Compruebe cómo están escritos y el separador; Microsoft Entra ID requiere un único ámbito con la forma <resource>/.default.',
       invalid_request:
-        'Según el proveedor, la solicitud tiene un formato incorrecto o le falta un parámetro. Compruebe la URL del token y los parámetros adicionales, como la audiencia o el recurso.',
+        'A la solicitud le falta un valor o tiene uno que no se acepta. Revise los campos, la URL del token y los parámetros adicionales, como la audiencia (audience) o el recurso (resource).',
       unauthorized_client:
         'Este cliente no tiene permiso para usar la concesión de credenciales de cliente. Habilítela para la aplicación en la consola del proveedor.',
       unsupported_grant_type: 'El proveedor no admite la concesión de credenciales de cliente en esta URL del token.',
@@ -171,12 +177,14 @@ export const COMPLETION_STRINGS: Record<CompletionLanguage, CompletionStrings> =
     errorCode: 'エラー コード:',
     close: '閉じる',
     errors: {
+      credentials_unreadable:
+        '保存された認証情報または署名鍵をこちら側で読み取れなくなりました。新しい認証情報でやり直すか、アプリケーションの運用者にお問い合わせください。',
       invalid_client:
         'プロバイダーがクライアント ID またはクライアント シークレットを拒否しました。両方の値と、プロバイダーがそれらを Authorization ヘッダー (Basic) とリクエスト本文のどちらで受け取るかを確認してください。',
       invalid_scope:
         'プロバイダーが要求されたスコープを拒否しました。つづりと区切り文字を確認してください。Microsoft Entra ID では <resource>/.default 形式のスコープを 1 つだけ指定する必要があります。',
       invalid_request:
-        'リクエストの形式が正しくないか、パラメーターが不足しているとプロバイダーが応答しました。トークン URL と、audience や resource などの追加パラメーターを確認してください。',
+        'リクエストに値が不足しているか、受け付けられない値があります。各項目、トークン URL、audience や resource などの追加パラメーターを確認してください。',
       unauthorized_client:
         'このクライアントはクライアント資格情報の付与を使用できません。プロバイダーのコンソールで、このアプリケーションに対して有効にしてください。',
       unsupported_grant_type: 'このトークン URL では、プロバイダーはクライアント資格情報の付与をサポートしていません。',

@@ -1,9 +1,19 @@
 import { z } from '@hono/zod-openapi';
 import { STATE_PATTERN, type ProbeSpec, type SessionClaims } from '../../protocol/index.js';
 import type { Credential, ExchangeProfile, ExchangeRequest } from '../exchange/exchange-types.js';
+import { nowSeconds } from '../common/clock.js';
 import { invalidRequest } from '../common/failure.js';
-import { clientId, clientSecret, keyIdField, params as paramsSchema, privateKey, scopeField } from '../http/fields.js';
+import {
+  certificateField,
+  clientId,
+  clientSecret,
+  keyIdField,
+  params as paramsSchema,
+  privateKey,
+  scopeField,
+} from '../http/fields.js';
 import { validated } from '../http/validation-hook.js';
+import { certificateForKey } from '../keys/certificate.js';
 import { canonicalPem, importPrivateKey } from '../keys/pem.js';
 import { allowedUrl, type TokenUrlPolicy } from '../outbound/url-policy.js';
 import type { EndpointTarget } from '../discovery/token-endpoint.js';
@@ -30,6 +40,10 @@ export const connectFormSchema = z
     client_secret: clientSecret.optional(),
     private_key: privateKey.optional().openapi({ description: 'PKCS#8 PEM, for private_key_jwt with a pasted key' }),
     key_id: keyIdField.optional(),
+    certificate: certificateField.optional().openapi({
+      description:
+        "With private_key: the X.509 certificate (PEM) the key is uploaded as. It must be the key's own and valid now; assertions then name its thumbprints (x5t#S256, x5t), as Microsoft Entra ID requires",
+    }),
     token_url: optional('An issuer URL or a token URL, unless the session locks it'),
     scope: optional('Space-separated scopes, unless the session locks them'),
     audience: optional('Unless the session locks params'),
@@ -127,7 +141,10 @@ async function credentialOf(claims: SessionClaims, form: ConnectForm): Promise<C
   await importPrivateKey(pem);
   // Optional: an empty field is an absent one.
   const keyId = form.key_id ? field('key_id', keyIdField, form) : undefined;
-  return { kind: 'pasted_key', pem, ...(keyId ? { keyId } : {}) };
+  const certificate = form.certificate?.trim()
+    ? (await certificateForKey(field('certificate', certificateField, form), pem, nowSeconds())).pem
+    : undefined;
+  return { kind: 'pasted_key', pem, ...(keyId ? { keyId } : {}), ...(certificate ? { certificate } : {}) };
 }
 
 /**

@@ -25,7 +25,13 @@ function answer(c: Context<AppEnv>, outcome: AttemptOutcome, status: ConnectVerd
   const verdict: ConnectVerdict = { outcome, message, origin: c.get('session')?.origin ?? null, status };
   if (wantsJson(c)) return message ? c.json(message, status) : c.json(error, status);
   const body = c.get('body') ?? {};
-  const page = { closeAfter: closeAfterField(body.close_after), nonce: c.get('secureHeadersNonce') ?? '' };
+  const page = {
+    closeAfter: closeAfterField(body.close_after),
+    nonce: c.get('secureHeadersNonce') ?? '',
+    // The session's language, once its signature held; else the browser's.
+    locale: c.get('session')?.locale,
+    acceptLanguage: c.req.header('accept-language'),
+  };
   return c.html(renderCompletionPage(verdict, page), verdict.status);
 }
 

@@ -38,6 +38,7 @@ interface ConnectionRow {
   updated_at: number;
   probe: string | null;
   last_checked_at: number;
+  certificate: string | null;
 }
 
 export const newConnectionId = () => randomId(CONNECTION_ID_PREFIX);
@@ -86,6 +87,7 @@ function toRecord(row: ConnectionRow): ConnectionRecord {
     credentialsVersion: row.credentials_version,
     retryNotBefore: row.retry_not_before,
     sealed: { credential: row.credential_enc, accessToken: row.access_token_enc },
+    certificate: row.certificate,
   };
 }
 
@@ -122,6 +124,7 @@ async function connectColumns(input: ConnectionInput, id: string, keyRing: strin
     client_id: input.clientId,
     credential_enc: await sealCredential(input.credential, where, keyRing),
     key_id: credentialKeyId(input.credential),
+    certificate: input.credential.kind === 'pasted_key' ? (input.credential.certificate ?? null) : null,
     scopes: JSON.stringify(input.scopes),
     auth_method: input.authMethod,
     params: JSON.stringify(input.params),
@@ -220,6 +223,7 @@ async function openCredential(record: ConnectionRecord, keyRing: string): Promis
       kind: 'pasted_key',
       pem: await open(record.sealed.credential, sealContext('private_key', record), keyRing),
       keyId,
+      ...(record.certificate ? { certificate: record.certificate } : {}),
     };
   }
   return {

@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import type { AuthMethod, ClientAuthMethod } from '../../protocol/index.js';
+import { thumbprintsOfPem, type Thumbprints } from '../keys/certificate.js';
 import { importPrivateKey } from '../keys/pem.js';
 import type { Credential, ExchangeOptions, ExchangeRequest } from './exchange-types.js';
 
@@ -35,6 +36,21 @@ export function sensitiveValues(credential: Credential): string[] {
 }
 
 /**
+ * A key with a certificate names it in the assertion's header by its thumbprints (RFC 7515
+ * §4.1.7-8): how Microsoft Entra ID and others that take an uploaded certificate, not a JWKS,
+ * find the key. Both: x5t#S256, and x5t for the providers that know only SHA-1; with typ JWT
+ * (RFC 7519 §5.1), as Entra's documented header has it.
+ */
+function withThumbprints(options: oauth.ModifyAssertionOptions, thumbprints?: Thumbprints) {
+  if (!thumbprints) return options;
+  const modify: oauth.ModifyAssertionFunction = (header, payload) => {
+    options[oauth.modifyAssertion]?.(header, payload);
+    Object.assign(header, { typ: 'JWT' }, thumbprints);
+  };
+  return { [oauth.modifyAssertion]: modify };
+}
+
+/**
  * oauth4webapi's client authentication for `method`. RFC 7523 §3: an assertion's `aud` identifies
  * the authorization server; the token endpoint is what every server accepts, and the issuer is
  * added when known (some servers accept only that). oauth4webapi supplies iss = sub = client_id,
@@ -54,12 +70,16 @@ export async function clientAuthentication(
   if (method === 'private_key_jwt') {
     if (credential.kind === 'pasted_key') {
       const { key } = await importPrivateKey(credential.pem);
-      return oauth.PrivateKeyJwt(credential.keyId ? { key, kid: credential.keyId } : key, audience);
+      const thumbprints = credential.certificate ? await thumbprintsOfPem(credential.certificate) : undefined;
+      return oauth.PrivateKeyJwt(
+        credential.keyId ? { key, kid: credential.keyId } : key,
+        withThumbprints(audience, thumbprints),
+      );
     }
     if (credential.kind === 'worker_key') {
       const signer = await options.workerKey?.(credential.keyId);
       if (!signer) throw new SigningKeyUnavailableError(credential.keyId);
-      return oauth.PrivateKeyJwt(signer, audience);
+      return oauth.PrivateKeyJwt({ key: signer.key, kid: signer.kid }, withThumbprints(audience, signer.thumbprints));
     }
     throw new TypeError('private_key_jwt needs a private key, not a secret');
   }

@@ -101,6 +101,11 @@ export const privateKey = text(
 ).openapi({
   format: 'password',
 });
+/** The X.509 certificate a pasted key is uploaded as (PEM); checked to be that key's when read (keys/certificate.ts). */
+export const certificateField = text(
+  'at most 16384 characters',
+  (value) => value.trim() !== '' && value.length <= 16384,
+);
 /** The kid a pasted key is registered under in the provider's console. */
 export const keyIdField = text('at most 256 printable characters', printable(256));
 

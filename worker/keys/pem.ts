@@ -52,6 +52,14 @@ export async function importPrivateKey(pem: string): Promise<{ key: CryptoKey; a
   throw invalidRequest('private_key must be an RSA (2048 bits or more) or EC P-256 key in PKCS#8');
 }
 
+/** The pasted key's public members (RFC 7517 §6: n and e, or crv, x and y), to compare with a certificate's. */
+export async function publicJwkOf(pem: string): Promise<{ jwk: JsonWebKey; alg: SigningAlgorithm }> {
+  const { alg } = await importPrivateKey(pem);
+  const key = await crypto.subtle.importKey('pkcs8', der(pem), SIGNING_ALGORITHMS[alg], true, ['sign']);
+  const { kty, crv, x, y, n, e } = (await crypto.subtle.exportKey('jwk', key)) as JsonWebKey;
+  return { jwk: { kty, crv, x, y, n, e }, alg };
+}
+
 /** RFC 7638 JWK thumbprint: a kid derived from the public key itself. */
 export async function thumbprint(jwk: JsonWebKey): Promise<string> {
   const members =
