@@ -16,7 +16,7 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 /** Labels joined by dots: a value from a preset's own closed list (a region's domain) may span several. */
 const LABELS = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
-export interface TemplateValue {
+interface TemplateValue {
   value: string;
   /** The field the person typed it into (for the refusal's text); undefined for a host's value. */
   field?: string;

@@ -6,11 +6,11 @@ import { placeholders } from '../exchange/templates.js';
 // Messages are predicates after the field's name; none echoes input.
 
 /** A field's or a value's name: what placeholders (`{account_id}`) and the connect form use. */
-export const NAME = /^[a-z][a-z0-9_]{0,31}$/;
+const NAME = /^[a-z][a-z0-9_]{0,31}$/;
 /** VSCHAR (RFC 6749 Appendix A): printable ASCII. */
 const PRINTABLE = /^[\x20-\x7E]*$/;
 /** Names the connect form already uses: a profile field cannot take one. */
-export const FORM_NAMES = new Set([
+const FORM_NAMES = new Set([
   'session_token',
   'state',
   'client_id',
