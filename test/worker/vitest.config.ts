@@ -38,7 +38,8 @@ const worker = (extra: { outboundService?: (request: Request) => Promise<Respons
 
 const shared = {
   globalSetup: [fromRoot('test/worker/global-setup.ts')],
-  setupFiles: [fromRoot('test/worker/apply-migrations.ts')],
+  // wire-check.ts: every answer the tests receive is checked against GET /v1/openapi.json.
+  setupFiles: [fromRoot('test/worker/apply-migrations.ts'), fromRoot('test/worker/wire-check.ts')],
   testTimeout: 20_000,
   // The OAuth test servers are shared and several tests count the requests that reach them
   // exactly; one file at a time keeps those counts each test's own.

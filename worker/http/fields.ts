@@ -151,7 +151,13 @@ export const probe = z
   .strictObject(
     {
       url: callableUrl,
-      method: z.enum(['GET', 'HEAD'], { error: 'must be "GET" or "HEAD"' }).default('GET'),
+      // GET when absent. Said in words, not as a JSON Schema `default`: client generators
+      // (openapi-typescript) make a property with a default required in the type they generate.
+      method: z
+        .enum(['GET', 'HEAD'], { error: 'must be "GET" or "HEAD"' })
+        .optional()
+        .transform((method) => method ?? 'GET')
+        .openapi({ description: 'GET when absent' }),
       expectStatus: z
         .array(z.number().int().min(100).max(599), { error: 'must list HTTP status codes (100-599)' })
         .min(1, { error: `must list 1 to ${MAX_EXPECTED_STATUSES} HTTP status codes` })

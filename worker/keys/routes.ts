@@ -5,7 +5,17 @@ import { Failure } from '../common/failure.js';
 import type { AppEnv } from '../http/app-env.js';
 import { contract } from '../http/contract.js';
 import { keyId, tenant } from '../http/fields.js';
-import { ADMIN_KEY, adminKeyRoutes, errors, json, routes } from '../http/openapi.js';
+import {
+  ADMIN_KEY,
+  adminErrors,
+  adminKeyRoutes,
+  answer,
+  error,
+  errors,
+  json,
+  PUBLIC,
+  routes,
+} from '../http/openapi.js';
 import {
   connectionsUsingKey,
   createSigningKey,
@@ -111,26 +121,34 @@ const route = <R extends Parameters<typeof createRoute>[0]>(spec: R) =>
 const create = route({
   method: 'post',
   path: '/',
+  operationId: 'createKey',
   summary:
     'Create a Worker-held signing key for private_key_jwt (the private key never leaves the Worker), with a self-signed certificate if asked',
   request: { body: { required: true, content: { 'application/json': { schema: createKeyInput } } } },
-  responses: { 201: json(createdKey, 'The public key, to register with the provider'), ...errors(400, 401, 413) },
+  responses: { 201: json(createdKey, 'The public key, to register with the provider'), ...adminErrors(400) },
 });
 
 const list = route({
   method: 'get',
   path: '/',
+  operationId: 'listKeys',
   summary: "A tenant's keys, published and withdrawn",
   request: { query: z.object({ tenant }) },
-  responses: { 200: json(keyList, 'Public keys only'), ...errors(400, 401) },
+  responses: { 200: json(keyList, 'Public keys only'), ...adminErrors(400) },
 });
 
 const withdraw = route({
   method: 'delete',
   path: '/{kid}',
+  operationId: 'withdrawKey',
   summary: 'Withdraw a key: unpublished, it signs nothing any more',
   request: { params: z.object({ kid: z.string() }), query: z.object({ tenant }) },
-  responses: { 204: { description: 'Withdrawn' }, ...errors(400, 401, 404, 409) },
+  responses: {
+    204: answer('Withdrawn'),
+    ...adminErrors(400),
+    404: error('No such published key for this tenant (not_found)'),
+    409: error('Connections still sign with this key (key_in_use): reconnect them with another key first'),
+  },
 });
 
 /**
@@ -201,7 +219,9 @@ const publishedKeys = createRoute({
   method: 'get',
   path: '/{tenant}',
   tags: ['Keys'],
+  operationId: 'getJwks',
   summary: "A tenant's published public keys (RFC 7517 §5), for providers to verify client assertions",
+  security: PUBLIC,
   request: { params: z.object({ tenant }) },
   responses: { 200: json(jwks, 'Public and cacheable; a tenant without keys has an empty set'), ...errors(400) },
 });
@@ -217,17 +237,27 @@ const certificateDownload = createRoute({
   method: 'get',
   path: '/{tenant}/{kid}',
   tags: ['Keys'],
+  operationId: 'getCertificate',
+  security: PUBLIC,
   summary:
     "A published key's self-signed certificate (PEM), to upload to a provider that takes one (Microsoft Entra ID)",
   description:
     'Public like the JWKS: a certificate holds only the public key, its subject (CN=oauth-cc-connect <kid>) and validity, so the element can offer it to the person with nothing but the session it has.',
   request: { params: z.object({ tenant, kid: keyId }) },
   responses: {
-    200: {
-      description: 'The certificate as a file download; cacheable',
-      content: { 'application/pem-certificate-chain': { schema: z.string() } },
-    },
-    ...errors(400, 404),
+    200: answer(
+      'The certificate as a file download; cacheable',
+      { 'application/pem-certificate-chain': { schema: z.string().openapi({ description: 'One PEM certificate' }) } },
+      {
+        'Content-Disposition': {
+          description: 'attachment; filename="oauth-cc-connect-<kid>.pem"',
+          required: true,
+          schema: { type: 'string' },
+        },
+      },
+    ),
+    ...errors(400),
+    404: error('No published key of this tenant has this kid and a certificate (not_found)'),
   },
 });
 

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { AUTH_METHODS, type ProviderPreset } from '../../protocol/index.js';
 import { contract } from '../http/contract.js';
 import { params } from '../http/fields.js';
-import { errors, json, routes } from '../http/openapi.js';
+import { errors, json, PUBLIC, routes } from '../http/openapi.js';
 import { PRESETS } from './catalog.js';
 import { profileField, tokenRequestShape, tokenResponseShape } from './profile-schema.js';
 
@@ -31,8 +31,8 @@ const listProviders = createRoute({
   tags: ['Providers'],
   operationId: 'listProviders',
   summary: 'The catalog of provider presets a session may name (`provider`)',
-  security: [],
-  responses: { 200: json(catalog, 'Every preset, in id order; public and cacheable'), ...errors(500) },
+  security: PUBLIC,
+  responses: { 200: json(catalog, 'Every preset, in id order; public and cacheable'), ...errors() },
 });
 
 /** GET /v1/providers: public (no key: nothing in it is secret), cacheable for an hour. */
