@@ -1,50 +1,26 @@
-// GET /v1/openapi.json passes Redocly's recommended rules (redocly.yaml) with no error and no
-// warning. The document is the one the Worker serves: its app (worker/app.ts, bundled for Node
-// by esbuild, the same code wrangler bundles) answers the request in process, which costs a
-// second or two where `wrangler dev` would cost several. Then `redocly lint` runs on it, as a
-// developer would run it.
+// The OpenAPI document the Worker serves passes Redocly's recommended rules (redocly.yaml) with no
+// error and no warning, linted as a developer would (`redocly lint`); and the types the typed
+// client of test/worker/openapi.test.ts compiles against are those generated from it today.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, test } from 'node:test';
-import { build } from 'esbuild';
+import { generatedTypes, servedDocument, TYPES_FILE } from '../../scripts/openapi-document.mjs';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const temp = await mkdtemp(join(tmpdir(), 'openapi-lint-'));
 after(() => rm(temp, { recursive: true, force: true }));
 
-/** wrangler.toml's development [vars]: the settings the app checks on every request. */
-async function developmentVars() {
-  const toml = await readFile(join(ROOT, 'wrangler.toml'), 'utf8');
-  const section = /^\[vars\]\n([\s\S]*?)^\[/m.exec(toml)?.[1] ?? '';
-  return Object.fromEntries([...section.matchAll(/^([A-Z_]+) = "([^"]*)"$/gm)].map(([, name, value]) => [name, value]));
-}
-
-/** GET /v1/openapi.json as the Worker's app answers it. */
-async function servedDocument() {
-  const outfile = join(temp, 'app.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'worker/app.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile,
-    logLevel: 'silent',
-  });
-  const { createApp } = await import(pathToFileURL(outfile).href);
-  const response = await createApp().request('http://127.0.0.1:8787/v1/openapi.json', {}, await developmentVars());
-  assert.equal(response.status, 200);
-  return response.text();
-}
+const served = await servedDocument();
 
 test('the OpenAPI document passes Redocly’s recommended rules with 0 errors and 0 warnings', async () => {
   const file = join(temp, 'openapi.json');
-  await writeFile(file, await servedDocument());
+  await writeFile(file, served);
   const redocly = join(ROOT, 'node_modules/.bin/redocly');
   const args = ['lint', file, '--config', join(ROOT, 'redocly.yaml'), '--format', 'json'];
   // Exits 1 on an error; the JSON report on stdout says everything either way.
@@ -59,4 +35,12 @@ test('the OpenAPI document passes Redocly’s recommended rules with 0 errors an
   );
   assert.deepEqual(problems, []);
   assert.deepEqual({ errors: report.totals.errors, warnings: report.totals.warnings }, { errors: 0, warnings: 0 });
+});
+
+test('the typed client’s types are generated from the document as it is (npm run openapi:types)', async () => {
+  const committed = await readFile(TYPES_FILE, 'utf8');
+  assert.ok(
+    committed === (await generatedTypes(JSON.parse(served))),
+    'run `npm run openapi:types` and commit the result',
+  );
 });
