@@ -86,7 +86,8 @@ export function wireChecker(document) {
      * plain object of lower-case names), and the body as text.
      */
     check({ method, url, status, headers, body }) {
-      const path = new URL(url, 'http://localhost').pathname;
+      // A path as sent (the fuzzer's included, which a URL parser might read otherwise), or a URL's.
+      const path = url.startsWith('/') ? url.split(/[?#]/)[0] : new URL(url).pathname;
       const found = operationOf(method.toUpperCase(), path);
       if (!found) return null;
       const where = `${found.method} ${found.template} → ${status}`;

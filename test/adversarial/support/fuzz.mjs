@@ -1,8 +1,10 @@
 // A seeded request fuzzer for every route of the Worker. `fuzzCases(seed, count, world)` builds
 // the same requests for the same seed (only session tokens, minted while it runs, differ), so a
 // failure replays with FUZZ_SEED. `checkAnswer` holds the invariants: an answer always comes,
-// never a 5xx of ours, a protocol/ code on every error, and input never reflected unescaped.
+// never a 5xx of ours, a protocol/ code on every error, and input never reflected unescaped;
+// and every answer is the one GET /v1/openapi.json documents (test/support/openapi-wire.mjs).
 import http from 'node:http';
+import { wireChecker } from '../../support/openapi-wire.mjs';
 import { CODES, HOST_ORIGIN, mintSession, pool } from './harness.mjs';
 
 /** mulberry32: a small, fast, seedable PRNG; plenty for choosing inputs. */
@@ -717,11 +719,18 @@ async function prepare(worker, c) {
 export async function runFuzz(worker, world, { seed, count, concurrency = 16 }) {
   const cases = fuzzCases(seed, count, world);
   const violations = [];
-  const tally = { cases: 0, fiveXx: 0, ourFiveXx: 0, unanswered: 0, statuses: {}, routes: {} };
+  const tally = { cases: 0, fiveXx: 0, ourFiveXx: 0, unanswered: 0, documented: 0, statuses: {}, routes: {} };
+  const documented = await send(`${worker.url}/v1/openapi.json`, { method: 'GET', headers: {} });
+  const wire = wireChecker(JSON.parse(documented.text));
   await pool(cases, concurrency, async (c) => {
     const prepared = await prepare(worker, c);
     const response = await send(`${worker.url}${c.path}`, prepared);
     const broken = checkAnswer(c, response);
+    if (!response.error) {
+      const differences = wire.check({ method: c.method, url: c.path, body: response.text, ...response });
+      if (differences) tally.documented += 1;
+      broken.push(...(differences ?? []));
+    }
     tally.cases += 1;
     tally.routes[c.route] = (tally.routes[c.route] ?? 0) + 1;
     if (response.error) tally.unanswered += 1;
