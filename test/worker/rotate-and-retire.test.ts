@@ -126,7 +126,10 @@ describe('rotating and retiring an encryption key (README)', () => {
       expect([view.status, view.last_error]).toEqual(['broken', 'credentials_unreadable']);
     }
     const connect = await connectJson(later, { client_id: clientId });
-    expect([connect.status, connect.body.error?.code], JSON.stringify(connect.body)).toEqual([409, 'credentials_unreadable']);
+    expect([connect.status, connect.body.error?.code], JSON.stringify(connect.body)).toEqual([
+      409,
+      'credentials_unreadable',
+    ]);
     const listed = (await (await admin(`/v1/keys?tenant=${tenant}`)).json()) as {
       keys: { kid: string; unreadable_at: number | null }[];
     };

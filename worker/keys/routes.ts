@@ -85,13 +85,9 @@ const keyList = z
         public_jwk: publicJwk,
         created_at: z.number().int(),
         withdrawn_at: z.number().int().nullable(),
-        unreadable_at: z
-          .number()
-          .int()
-          .nullable()
-          .openapi({
-            description: 'When no encryption key could open it (retired before the reseal walk): it signs nothing',
-          }),
+        unreadable_at: z.number().int().nullable().openapi({
+          description: 'When no encryption key could open it (retired before the reseal walk): it signs nothing',
+        }),
         certificate: keyCertificate.nullable(),
       }),
     ),
