@@ -1,6 +1,7 @@
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { SEALED_TABLES } from '../../worker/admin/sealed-tables.js';
 import { registerKeyClient } from '../support/register-key-client.mjs';
 import { OIDC_CLIENTS } from '../support/oauth-clients.mjs';
 import { ADMIN, BASE, createSession, HOST_ORIGIN, newState } from './helpers.js';
@@ -161,5 +162,21 @@ describe('rotating and retiring an encryption key (README)', () => {
         'credentials_unreadable',
       );
     }
+  });
+});
+
+describe('the key ring knows every sealed column', () => {
+  it('the reseal walk lists every *_enc column of the schema, today’s and any added later', async () => {
+    const { results: tables } = await env.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'",
+    ).all<{ name: string }>();
+    const sealed: string[] = [];
+    for (const { name } of tables) {
+      const { results: columns } = await env.DB.prepare(`PRAGMA table_info(${name})`).all<{ name: string }>();
+      for (const column of columns) if (column.name.endsWith('_enc')) sealed.push(`${name}.${column.name}`);
+    }
+    const walked = SEALED_TABLES.flatMap((table) => table.columns.map((column) => `${table.table}.${column}`));
+    expect(sealed.sort()).toEqual(walked.sort());
+    expect(sealed).toContain('signing_keys.private_key_enc');
   });
 });
