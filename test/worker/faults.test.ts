@@ -2,7 +2,6 @@ import { storeConnection } from './stored-connections.js';
 import { runInDurableObject, SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../protocol/index.js';
 import { createApp } from '../../worker/app.js';
 import { openAccessToken, openExchangeRequest, readConnection } from '../../worker/connections/store.js';
 import type { ConnectionRecord } from '../../worker/connections/connection-record.js';
