@@ -91,7 +91,8 @@ describe('D1 failing at each step of a connect', () => {
     expect(response.status).toBe(200);
     // Two round trips: admission (one batch), then one commit (one batch): the connection, its
     // event, the attempt's outcome and the session's consumption, all or nothing.
-    expect(steps.map((sql) => sql.split(' ')[0])).toEqual(['DELETE', 'INSERT']);
+    expect(steps.map((sql) => sql.split(' ')[0])).toEqual(['INSERT', 'INSERT']);
+    expect(steps[0]).toMatch(/^INSERT INTO session_uses .* ; INSERT INTO connect_attempts /);
     expect(steps[1]).toMatch(
       /^INSERT INTO connections .* ; INSERT INTO connection_events .* ; UPDATE connect_attempts .* ; UPDATE session_uses /,
     );
