@@ -23,13 +23,14 @@ type Scene =
   | 'instructions'
   | 'profile'
   | 'preset'
+  | 'worker-key'
   | 'pending'
   | 'connected'
   | 'failed'
   | 'popup-blocked'
   | 'cancelled';
 
-const STATIC_SCENES: Scene[] = ['idle', 'advanced', 'locked', 'instructions', 'profile', 'preset'];
+const STATIC_SCENES: Scene[] = ['idle', 'advanced', 'locked', 'instructions', 'profile', 'preset', 'worker-key'];
 
 /** A provider field as a profile spells it: the person types it, the Worker templates it in. */
 const ACCOUNT_ID = {
@@ -86,6 +87,9 @@ function sceneClaims(scene: Scene): Partial<SessionClaims> {
           ].join('\n'),
         },
       };
+    case 'worker-key':
+      // A key the Worker holds (POST /v1/keys), made with a certificate: the stand-in says it has one.
+      return { ...preset, locked: everything, authMethod: 'private_key_jwt', keyId: 'kid_Ew3xQ9' };
     default:
       return { ...preset, locked: everything };
   }
@@ -149,6 +153,8 @@ function installStandIn(): void {
   window.fetch = (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = input instanceof Request ? input.url : String(input);
     if (!url.startsWith(`${ENDPOINT}/`)) return realFetch(input, init);
+    // The element asks whether a Worker-held key has a certificate before it offers one.
+    if (url.startsWith(`${ENDPOINT}/v1/certificates/`)) return Promise.resolve(new Response(null, { status: 200 }));
     const body = new URLSearchParams(init.body as URLSearchParams);
     const scene = readUnverifiedClaims(body.get('session_token') ?? '')?.sid.replace('gallery-', '') ?? '';
     return standInAnswer(scene, body.get('state') ?? '', init.signal);
@@ -177,11 +183,20 @@ async function enterScene(element: OAuthCcConnect, scene: Scene): Promise<void> 
   element.sessionToken = sessionToken(scene);
   // Long enough that the pending card never times out while someone looks at it.
   element.timeout = 86_400;
-  if (!['idle', 'advanced', 'locked', 'profile', 'preset'].includes(scene)) element.clientId = 'acme-reports';
+  if (!['idle', 'advanced', 'locked', 'profile', 'preset', 'worker-key'].includes(scene)) {
+    element.clientId = 'acme-reports';
+  }
   await element.updateComplete;
+  const root = element.shadowRoot!;
+  // Its certificate link follows the stand-in's answer: in before the page shows, so nothing moves
+  // (and never waited for long: the page must not hang on a card).
+  if (scene === 'worker-key') {
+    for (let tries = 0; !root.querySelector('[part=certificate]') && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
   if (STATIC_SCENES.includes(scene)) return;
 
-  const root = element.shadowRoot!;
   root.querySelector<HTMLInputElement>('input[name=client_secret]')!.value = 'gallery-only-secret';
   submitWithPopupBlocked(root.querySelector('form')!);
   await element.updateComplete;

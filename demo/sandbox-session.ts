@@ -1,4 +1,10 @@
-import type { AuthMethod, CreateSessionInput, ErrorCode, LockableField } from '../protocol/index.js';
+import {
+  readUnverifiedClaims,
+  type AuthMethod,
+  type CreateSessionInput,
+  type ErrorCode,
+  type LockableField,
+} from '../protocol/index.js';
 import type { OAuthCcConnect } from '../widget/index.js';
 import { mintSession } from './sandbox-console.js';
 
@@ -6,6 +12,8 @@ import { mintSession } from './sandbox-console.js';
 export const WORKER_KEY = 'private_key_jwt+worker';
 
 export interface SessionSettings {
+  /** A catalog preset's id (`GET /v1/providers`): the session names it, and nothing below applies. '' for the sandbox. */
+  preset: string;
   authMethod: AuthMethod | typeof WORKER_KEY;
   /** What the session presets: the sandbox's token URL, or its issuer (the Worker reads its metadata). */
   provider: 'tokenUrl' | 'issuer';
@@ -17,7 +25,15 @@ export interface SessionSettings {
 
 export type SessionReport =
   | { kind: 'renewing' }
-  | { kind: 'ready'; expiresAt: number; authMethod: AuthMethod; keyId?: string; connectionId?: string }
+  | {
+      kind: 'ready';
+      expiresAt: number;
+      authMethod: AuthMethod;
+      keyId?: string;
+      connectionId?: string;
+      /** The catalog preset the session names, if any. */
+      preset?: string;
+    }
   | { kind: 'error'; reason: string };
 
 // Renewed this long before it expires, so a click never carries a stale session.
@@ -37,7 +53,13 @@ const SESSION_SPENT: ErrorCode[] = ['session_invalid', 'session_expired', 'rate_
  * that connection in place, until one succeeds or `newConnection()`.
  */
 export class SandboxSession {
-  settings: SessionSettings = { authMethod: 'client_secret_basic', provider: 'tokenUrl', probe: '', locked: [] };
+  settings: SessionSettings = {
+    preset: '',
+    authMethod: 'client_secret_basic',
+    provider: 'tokenUrl',
+    probe: '',
+    locked: [],
+  };
   private timer?: ReturnType<typeof setTimeout>;
   private generation = 0;
   private connectionId?: string;
@@ -75,8 +97,10 @@ export class SandboxSession {
     return this.connectionId;
   }
 
+  /** A reconnect updates a sandbox connection: the preset, if one was chosen, no longer applies. */
   reconnect(connectionId: string): Promise<void> {
     this.connectionId = connectionId;
+    this.settings.preset = '';
     return this.renew();
   }
 
@@ -96,12 +120,15 @@ export class SandboxSession {
       const session = await mintSession(this.endpoint, fields);
       if (generation !== this.generation) return;
       this.element.sessionToken = session.token;
+      // What the Worker made of the request: a preset brings its own client authentication.
+      const claims = readUnverifiedClaims(session.token);
       this.report({
         kind: 'ready',
         expiresAt: session.expiresAt,
-        authMethod: fields.authMethod ?? 'client_secret_basic',
+        authMethod: claims?.authMethod ?? fields.authMethod ?? 'client_secret_basic',
         ...(fields.keyId ? { keyId: fields.keyId } : {}),
         ...(fields.connectionId ? { connectionId: fields.connectionId } : {}),
+        ...(fields.provider ? { preset: fields.provider } : {}),
       });
       const delay = (session.expiresAt - RENEW_MARGIN_SECONDS) * 1000 - Date.now();
       this.timer = setTimeout(() => this.renew(), Math.max(delay, 5000));
@@ -117,11 +144,15 @@ export class SandboxSession {
     }
   }
 
-  /** The session request: a reconnect takes everything else from the connection it updates. */
+  /**
+   * The session request: a reconnect takes everything else from the connection it updates; a
+   * preset everything from the catalog (its token URL, fields, client authentication, steps).
+   */
   private async fields(): Promise<Omit<CreateSessionInput, 'tenant'>> {
     const { settings, endpoint, connectionId } = this;
     const probe = settings.probe ? { probe: { url: `${endpoint}${settings.probe}` } } : {};
     if (connectionId) return { origin: location.origin, connectionId, ...probe };
+    if (settings.preset) return { origin: location.origin, provider: settings.preset };
     const preset =
       settings.provider === 'issuer' ? { issuer: `${endpoint}/sandbox` } : { tokenUrl: `${endpoint}/sandbox/token` };
     const { authMethod } = settings;

@@ -150,6 +150,8 @@ export interface KeyList {
     public_jwk: PublicJwk;
     created_at: number;
     withdrawn_at: number | null;
+    /** When no encryption key could open it (retired before the reseal walk): it signs nothing. */
+    unreadable_at: number | null;
     /** The key's self-signed certificate, or null when it was made without one. */
     certificate: KeyCertificateSummary | null;
   }[];

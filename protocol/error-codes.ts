@@ -29,6 +29,9 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Codes the Worker answers with: the element's own browser-side outcomes never come from it. */
+export type WorkerErrorCode = Exclude<ErrorCode, 'popup_blocked' | 'cancelled' | 'timeout'>;
+
 /** Plain-language advice for each code: what happened and what the person can do about it. */
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   popup_blocked: 'The browser blocked the connection window. Allow pop-ups for this site, or connect without a pop-up.',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run screenshots`: pictures of the demo's gallery (every state of the element) in light,
-// dark, right to left and at 360 px, of each state alone, of the live element and of both
-// completion pages (through the Worker, and in each language it speaks), under .screenshots/
+// dark, right to left and at 360 px, of each state alone, of the live element (also with a
+// catalog preset chosen in the demo's picker) and of both completion pages (through the Worker, and in each language it speaks), under .screenshots/
 // (git-ignored), for reviewing a change by eye. Also refreshes the pictures the README shows:
 // docs/element.png, docs/states.png, docs/states-dark.png and docs/completion-page.png.
 // Runs its own Worker (fresh local state) and demo on free ports, so `npm start` may keep running.
@@ -26,6 +26,7 @@ const STATES = [
   'instructions',
   'profile',
   'preset',
+  'worker-key',
   'pending',
   'connected',
   'failed',
@@ -34,6 +35,8 @@ const STATES = [
 ];
 /** The six the README shows side by side. */
 const README_STATES = ['advanced', 'preset', 'pending', 'connected', 'failed', 'popup-blocked'];
+/** Catalog presets the live element is shown with: a typed path segment, and host labels from a list. */
+const PRESET_SHOTS = ['microsoft-entra', 'salesforce'];
 /** Languages of the completion page rendered here besides English. Japanese needs a CJK font this machine may lack. */
 const LANGUAGES = ['de', 'fr', 'es'];
 
@@ -170,7 +173,20 @@ try {
     await caption.evaluate((element) => element.remove());
     await alone();
 
+    // A preset from the Worker's catalog, as a designer picks it: its field, steps and docs link,
+    // and the note that Connect would reach the provider itself.
     const live = page.locator('#live');
+    for (const preset of PRESET_SHOTS) {
+      await page.getByLabel('Provider preset').selectOption(preset);
+      await page
+        .locator('#session-status[data-kind=ready]')
+        .filter({ hasText: `(${preset})` })
+        .waitFor();
+      await blur(page);
+      await shoot(live, `element-preset-${preset}-${scheme}`);
+    }
+    await page.getByLabel('Provider preset').selectOption('');
+    await page.locator('#session-status[data-kind=ready]').waitFor();
     await page.locator('#credentials button[data-client-id="sandbox-ok"][data-secret="sandbox-secret"]').click();
     await blur(page);
     await shoot(live, `element-${scheme}`);

@@ -15,7 +15,16 @@ export type Status = 'idle' | 'pending' | 'blocked' | 'connected' | 'failed';
 
 /** What a field needs besides its name: a profile field's members, or a built-in field's. */
 type FieldSpec = Partial<Omit<ProfileField, 'name'>> & { value?: string; optional?: boolean };
-type Label = 'client_id' | 'client_secret' | 'private_key' | 'key_id' | 'token_url' | 'scope' | 'audience' | 'resource';
+type Label =
+  | 'client_id'
+  | 'client_secret'
+  | 'private_key'
+  | 'key_id'
+  | 'certificate'
+  | 'token_url'
+  | 'scope'
+  | 'audience'
+  | 'resource';
 
 // Stroked 24×24 paths (their stroke is set in styles.ts). One circle serves three icons; the
 // "i" of a notice is its "!" turned over.
@@ -55,9 +64,12 @@ const hostOf = (url = '') => (URL.canParse(url) ? new URL(url).host : '');
  * provider profile's fields (the session's `fields`) follow the credentials, each with its hint;
  * a preset's instructions and documentation link show when the host slots no instructions.
  * A `private_key_jwt` session (RFC 7523) asks for a private key instead, handled like the
- * secret, or, when the Worker holds the key, for the client id alone and shows the JWKS URL to
- * register. The token URL field also takes an issuer URL (RFC 8414): when one is entered, the
- * element says whose token endpoint the Worker found and suggests the issuer's scopes.
+ * secret, and optionally its X.509 certificate (for providers that find the key by the
+ * certificate's thumbprint, as Microsoft Entra ID does); or, when the Worker holds the key, for
+ * the client id alone, showing the JWKS URL to register and, when the key has a certificate, a
+ * link to download it for the consoles that take a certificate instead of a JWKS URL. The token
+ * URL field also takes an issuer URL (RFC 8414): when one is entered, the element says whose
+ * token endpoint the Worker found and suggests the issuer's scopes.
  * Form-association is deliberately not used, so the secret never rides along in a host form.
  * Light unless the page asks otherwise: the element follows the page's `color-scheme` (a
  * `<meta name="color-scheme">` or the property on any ancestor); set `color-scheme: dark` or
@@ -78,6 +90,7 @@ const hostOf = (url = '') => (URL.canParse(url) ? new URL(url).host : '');
  * @csspart advanced - The "Advanced" disclosure (a `<details>`) holding the optional fields.
  * @csspart jwks - With a key the Worker holds: the public key set URL to register with the provider.
  * @csspart copy - The button that copies the JWKS URL.
+ * @csspart certificate - With a key the Worker holds that has a certificate: the link under the JWKS URL that downloads it (PEM), for consoles that take a certificate instead (Microsoft Entra ID).
  * @csspart button - The Connect button, and Connect without a pop-up when offered.
  * @csspart reset - Connected: the "Use different credentials" button.
  * @csspart notice - The block around the status: success, failure, a blocked pop-up, a note.
@@ -177,6 +190,9 @@ export class OAuthCcConnect extends LitElement {
   #sent: string[] = [];
   #secretShown = false;
   #copied = false;
+  /** The certificate URL of the session's Worker-held key last asked about; the last one found. */
+  #asked?: string;
+  #certificate?: string;
   /** What `POST /v1/discover` found for the token URL field's issuer, if anything. */
   #found?: DiscoveryAnswer;
   #internals = this.attachInternals();
@@ -196,8 +212,17 @@ export class OAuthCcConnect extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const { strings } = this;
     this.#s = { ...defaultStrings, ...strings, errors: { ...defaultStrings.errors, ...strings?.errors } };
-    this.#claims = readSession(this.sessionToken);
+    const claims = (this.#claims = readSession(this.sessionToken));
     if (changed.has('sessionToken') && this.hasUpdated && this.#status !== 'pending') this.#reset();
+    // A Worker-held key may have a certificate; the session does not say, so the element asks
+    // (HEAD, public like the JWKS) and links only to one that exists: a link to a 404 would be a
+    // dead end for the person. One request per key; an answer about another key shows nothing.
+    const url = claims?.keyId && `${this.endpoint}/v1/certificates/${claims.tenant}/${claims.keyId}`;
+    if (url && url !== this.#asked)
+      fetch((this.#asked = url), { method: 'HEAD' }).then(
+        ({ ok }) => ok && ((this.#certificate = url), this.requestUpdate()),
+        Boolean,
+      );
   }
 
   protected override updated(): void {
@@ -351,8 +376,9 @@ export class OAuthCcConnect extends LitElement {
   /** The field a failure blames (see FAULTS), among those the form shows. */
   #blame(code: ErrorCode, message: string): string | undefined {
     const { elements } = this.#form;
-    // The Worker names a field it refuses as `name: why` (worker/connect/connect-form.ts).
-    const names = code === 'invalid_request' ? message.match(/\w+(?=:)/g) : FAULTS[code]?.split(' ');
+    // The Worker names a field it refuses first in its message's detail: "<advice> (tenant must
+    // be …)" (worker/connect/connect-form.ts and templates.ts, through protocol's describeError).
+    const names = code === 'invalid_request' ? message.match(/(?<=\()\w+/g) : FAULTS[code]?.split(' ');
     const shown = (names ?? [])
       .map((name) => elements.namedItem(name) as HTMLInputElement | null)
       .filter((field) => field);
@@ -412,7 +438,12 @@ export class OAuthCcConnect extends LitElement {
         ? this.#renderField('client_secret')
         : claims.keyId
           ? this.#renderJwks(`${this.endpoint}/v1/jwks/${claims.tenant}`)
-          : [this.#renderField('private_key'), this.#renderField('key_id', { optional: true })],
+          : [
+              this.#renderField('private_key'),
+              this.#renderField('key_id', { optional: true }),
+              // Its certificate, for providers that find the key by its thumbprint (Entra ID).
+              this.#renderField('certificate', { optional: true }),
+            ],
       claims?.fields?.map(({ name, ...field }) => this.#renderField(name, field)),
       locked.includes('tokenUrl') || locked.includes('issuer')
         ? ''
@@ -481,7 +512,7 @@ export class OAuthCcConnect extends LitElement {
               aria-invalid=${invalid}
               aria-describedby=${described || nothing}
               list=${name === 'scope' ? 'scopes' : nothing}
-            />`
+            >`
         }${
           secret
             ? html`<button
@@ -503,16 +534,21 @@ export class OAuthCcConnect extends LitElement {
     </div>`;
   }
 
-  // The button's own text turns to "Copied", announced as a polite live region.
+  // The button's own text turns to "Copied", announced as a polite live region. The key's
+  // certificate, when it has one (checked in willUpdate), downloads (Content-Disposition) for
+  // the consoles that take no JWKS URL.
   #renderJwks(url: string) {
+    const s = this.#s;
+    const certificate = this.#certificate;
     return html`<div part="field">
-      <span part="label">${this.#s.jwks}</span>
+      <span part="label">${s.jwks}</span>
       <div class="row">
         <code part="jwks">${url}</code>
         <button part="copy" class="secondary" type="button" aria-live="polite" @click=${() => this.#handleCopy(url)}>
-          ${this.#copied ? this.#s.copied : this.#s.copy}
+          ${this.#copied ? s.copied : s.copy}
         </button>
       </div>
+      ${certificate === this.#asked ? html`<a part="certificate" href=${certificate}>${s.download}</a>` : ''}
     </div>`;
   }
 

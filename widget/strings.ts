@@ -11,6 +11,8 @@ export const defaultStrings = {
   client_secret: 'Client Secret',
   private_key: 'Private key (PEM)',
   key_id: 'Key ID (kid)',
+  // Beside a pasted private key: its X.509 certificate, for providers that match it by thumbprint.
+  certificate: 'Certificate (PEM)',
   token_url: 'Issuer or token URL',
   scope: 'Scopes',
   // Discovery (RFC 8414) found the issuer the person entered: `{issuer}` is its identifier.
@@ -27,6 +29,8 @@ export const defaultStrings = {
   jwks: 'Register this JWKS URL in the provider\u2019s console.',
   copy: 'Copy',
   copied: 'Copied',
+  // A key the Worker holds that has a certificate: the link that downloads it, under the JWKS URL.
+  download: 'Download the certificate, for consoles that ask for one instead (Microsoft Entra ID)',
   connect: 'Connect',
   connectInline: 'Connect without a pop-up',
   pending: 'Connecting\u2026',

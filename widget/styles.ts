@@ -12,7 +12,8 @@ import type { CSSResult } from 'lit';
 // Type and rhythm: 15px text, 14px/500 labels, 13px hints; 6px from a label to its input,
 // `--oauth-cc-spacing` (20px) between fields; inputs and buttons 40px tall. Logical properties
 // (inline-start/end) keep the reveal button and the lists right in `dir="rtl"`. A notice's
-// `--k` is its key colour: icon, tinted border and background.
+// `--k` is its key colour: icon, tinted border and background; an icon outside a notice has no
+// `--k`, so its `color: var(--k)` is invalid at computed-value time and the colour inherits.
 /**
  * The stylesheet as Lit takes it, made once, the first time an element needs it: Lit adopts
  * `styleSheet` (every browser with custom states adopts stylesheets), and `cssText` is what a
@@ -184,6 +185,7 @@ export const styles = stylesheet(/* css */ `
     stroke-width: 2;
     stroke-linecap: round;
     stroke-linejoin: round;
+    color: var(--k);
   }
   details .fields {
     padding-top: var(--_s);
@@ -210,10 +212,6 @@ export const styles = stylesheet(/* css */ `
     border: 1px solid color-mix(in srgb, var(--k) 40%, transparent);
     border-radius: var(--_r);
     background: color-mix(in srgb, var(--k) 8%, transparent);
-  }
-  [part=notice] > svg,
-  [part=preset] > svg {
-    color: var(--k);
   }
   [part=notice][class=""] {
     display: contents;
@@ -258,6 +256,7 @@ export const styles = stylesheet(/* css */ `
     padding-inline-start: 20px;
   }
   a {
+    width: fit-content;
     color: var(--_a);
     font-weight: 500;
   }

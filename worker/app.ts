@@ -5,6 +5,7 @@ import { Failure } from './common/failure.js';
 import { readConfig } from './config/config.js';
 import { routes } from './http/openapi.js';
 import { serveDocument } from './openapi/document.js';
+import { publicCors } from './http/reflect-cors.js';
 import { renderFailure } from './http/render-failure.js';
 import { adminRoutes } from './admin/routes.js';
 import { discoveryRoutes } from './discovery/routes.js';
@@ -59,6 +60,9 @@ export function createApp(extend?: (app: ReturnType<typeof routes>) => void) {
           renderFailure(new Failure(413, 'payload_too_large', 'The request body is larger than 64 KiB.'), c),
       }),
     )
+    .use('/v1/providers', publicCors)
+    .use('/v1/jwks/*', publicCors)
+    .use('/v1/certificates/*', publicCors)
     .route('/v1/sessions', sessionRoutes)
     .route('/v1/connect/result', connectResultRoutes)
     .route('/v1/connect', connectRoutes)

@@ -51,7 +51,7 @@ test(`${COUNT} fuzzed requests (seed ${SEED}) hold every invariant`, async (t) =
   assert.deepEqual(violations.slice(0, 10), [], `${violations.length} cases broke an invariant (seed ${SEED})`);
   // The Worker logged no failure it did not expect.
   assert.deepEqual(
-    worker.lines.filter((line) => /"event":"unhandled"|Uncaught|restarted/.test(line)),
+    worker.lines.filter((line) => /"event":"unexpected"|Uncaught|restarted/.test(line)),
     [],
   );
 });

@@ -98,7 +98,7 @@ describe('the walkthroughs', () => {
     assert.equal(detail.code, 'probe_failed');
     assert.match(
       detail.message,
-      /The credentials work, but the API did not accept the token.[^(]*\(the API answered 403\)/,
+      /The credentials work, but the API did not accept the token\..*\(the API answered 403\)/,
     );
     assert.equal(await hasState(page, 'failed'), true);
     assert.match(await statusText(page), /answered 403/);

@@ -34,12 +34,43 @@ const PROFILE = sessionToken({
   },
 });
 
-type Scene = 'idle' | 'advanced' | 'invalid' | 'pending' | 'connected' | 'failed' | 'blocked' | 'profile';
-const SCENES: Scene[] = ['idle', 'advanced', 'invalid', 'pending', 'connected', 'failed', 'blocked', 'profile'];
+type Scene =
+  | 'idle'
+  | 'advanced'
+  | 'invalid'
+  | 'pending'
+  | 'connected'
+  | 'failed'
+  | 'blocked'
+  | 'profile'
+  | 'pasted-key'
+  | 'worker-key';
+const SCENES: Scene[] = [
+  'idle',
+  'advanced',
+  'invalid',
+  'pending',
+  'connected',
+  'failed',
+  'blocked',
+  'profile',
+  'pasted-key',
+  'worker-key',
+];
+
+/** Each scene's session; `worker-key`'s key has a certificate, which the element offers. */
+const TOKENS: Partial<Record<Scene, string>> = {
+  advanced: sessionToken({ scopes: ['read'] }),
+  profile: PROFILE,
+  'pasted-key': sessionToken({ authMethod: 'private_key_jwt' }),
+  'worker-key': sessionToken({ authMethod: 'private_key_jwt', keyId: 'kid_long_enough_to_wrap_0123456789' }),
+};
 
 /** An element in `scene`, reached the way a person reaches it; no request leaves the page. */
 async function inScene(scene: Scene, strings: Partial<Strings> = defaultStrings, width = '') {
-  const token = scene === 'profile' ? PROFILE : sessionToken(scene === 'advanced' ? { scopes: ['read'] } : {});
+  const token = TOKENS[scene] ?? sessionToken();
+  // The Worker's answer to the element's look at the key's certificate: it has one.
+  const certificates = scene === 'worker-key' ? stubBrowser(null, () => new Response(null, { status: 200 })) : null;
   const el = await fixture<OAuthCcConnect>(
     html`<oauth-cc-connect
       endpoint=${ENDPOINT}
@@ -49,7 +80,11 @@ async function inScene(scene: Scene, strings: Partial<Strings> = defaultStrings,
     ></oauth-cc-connect>`,
   );
   el.pollInterval = 20;
-  if (['idle', 'advanced', 'profile'].includes(scene)) return el;
+  if (certificates) {
+    await until(() => !!shadow(el).querySelector('[part=certificate]')).finally(certificates.restore);
+    return el;
+  }
+  if (['idle', 'advanced', 'profile', 'pasted-key'].includes(scene)) return el;
   if (scene === 'invalid') {
     connectButton(el).click();
     await el.updateComplete;

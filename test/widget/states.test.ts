@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { RESULT_MESSAGE_TYPE, type ErrorCode, type SessionClaims } from '../../protocol/index.js';
+import { describeError, RESULT_MESSAGE_TYPE, type ErrorCode, type SessionClaims } from '../../protocol/index.js';
 import type { OAuthCcConnect } from '../../widget/index.js';
 import {
   advanced,
@@ -182,7 +182,7 @@ describe('<oauth-cc-connect> states at a glance', () => {
       const fields = [{ name: 'account_id', label: 'Account ID' }];
       const named = await blamed(
         'invalid_request',
-        'account_id: does not match the pattern',
+        describeError('invalid_request', 'account_id (Account ID) does not have the expected form'),
         { fields },
         {
           account_id: 'abc',
@@ -196,6 +196,37 @@ describe('<oauth-cc-connect> states at a glance', () => {
         { account_id: 'abc' },
       );
       expect(generic.marked).to.deep.equal([]);
+    });
+
+    it('invalid_request: the field the Worker’s own refusal names in its detail, as it words them', async () => {
+      // As the Worker words a refusal of its own: the code's advice, then "(<field> …)".
+      const worker = (detail: string) => describeError('invalid_request', detail);
+      const fields = [{ name: 'tenant', label: 'Directory (tenant) ID' }];
+      const path = await blamed(
+        'invalid_request',
+        worker('tenant must be one path segment, without / ? # % or \\, and not . or ..'),
+        { fields },
+        { tenant: '../x' },
+      );
+      expect(path.marked).to.deep.equal(['tenant']);
+      expect(focused(path.el)).to.equal(input(path.el, 'tenant'));
+      const form = await blamed(
+        'invalid_request',
+        worker('tenant (Directory (tenant) ID) does not have the expected form'),
+        { fields },
+        { tenant: 'contoso' },
+      );
+      expect(form.marked).to.deep.equal(['tenant']);
+      const certificate = await blamed(
+        'invalid_request',
+        worker('certificate must be private_key’s own: its public key is another key’s'),
+        { authMethod: 'private_key_jwt' },
+        { private_key: 'k', certificate: 'c' },
+      );
+      expect(certificate.marked).to.deep.equal(['certificate']);
+      // A provider's own words in the detail name none of the form's fields.
+      const upstream = await blamed('invalid_request', worker('AADSTS900144: grant_type is missing'));
+      expect(upstream.marked).to.deep.equal([]);
     });
 
     it('provider_unavailable: no field', async () => {

@@ -5,6 +5,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64Url, encodeBase64Url, readUnverifiedClaims } from '../../protocol/index.js';
 import { createApp } from '../../worker/app.js';
+import { maintain } from '../../worker/maintenance.js';
 import { openExchangeRequest, readConnection } from '../../worker/connections/store.js';
 import { STRICT_CLIENT } from '../support/oauth-clients.mjs';
 import { faultyDb } from './faulty-db.js';
@@ -369,11 +370,14 @@ describe('8. status codes blame the right side', () => {
 });
 
 describe('9. smaller defects', () => {
-  it('expired session_uses rows are pruned', async () => {
+  it('the scheduled maintenance prunes expired sessions’ counters and lapsed attempts', async () => {
     await env.DB.prepare("INSERT INTO session_uses (sid, attempts, expires_at) VALUES ('ancient', 1, 1000)").run();
-    const session = await createSession();
-    await connect(strictFields(session, '/ok'), { json: true });
+    await env.DB.prepare(
+      "INSERT INTO connect_attempts (sid, state, status, created_at, expires_at) VALUES ('ancient', 'old', 'failed', 1, 1000)",
+    ).run();
+    await maintain(env, nowSeconds());
     expect(await env.DB.prepare("SELECT sid FROM session_uses WHERE sid = 'ancient'").first()).toBeNull();
+    expect(await env.DB.prepare("SELECT sid FROM connect_attempts WHERE sid = 'ancient'").first()).toBeNull();
   });
 
   it('a state is unique per session, not across sessions', async () => {

@@ -114,3 +114,13 @@ describe.each(EMULATIONS.map((emulation) => [emulation.id, emulation] as const))
     expect(JSON.stringify(body)).not.toContain(wrong);
   });
 });
+
+describe('public routes', () => {
+  it.each(['/v1/providers', '/v1/jwks/acme', '/v1/certificates/acme/no-such-kid'])(
+    'any page may read %s, a refusal included (nothing in it is secret)',
+    async (path) => {
+      const response = await SELF.fetch(`${BASE}${path}`, { headers: { origin: 'https://app.example.com' } });
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    },
+  );
+});

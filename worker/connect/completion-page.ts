@@ -55,6 +55,18 @@ if (data.message && data.targetOrigin && window.opener) window.opener.postMessag
 document.getElementById('close').addEventListener('click', () => window.close());
 if (data.closeAfter !== null) setTimeout(() => window.close(), data.closeAfter * 1000);`;
 
+/** "3 seconds" in the page's language; a formatter is costly to make, so one per language per isolate. */
+const formatters = new Map<string, Intl.NumberFormat>();
+function secondsIn(lang: string): Intl.NumberFormat {
+  let format = formatters.get(lang);
+  if (!format)
+    formatters.set(
+      lang,
+      (format = new Intl.NumberFormat(lang, { style: 'unit', unit: 'second', unitDisplay: 'long' })),
+    );
+  return format;
+}
+
 /**
  * The HTML the popup lands on: *Authorization Complete* or *Authorization Failed*, in the
  * session's language (`locale`), else the browser's, else English. In English the advice is the
@@ -72,13 +84,12 @@ export function renderCompletionPage(
   const explanation = connected
     ? strings.ready
     : ((strings.errors as Record<string, string> | undefined)?.[outcome.error.code] ?? outcome.error.message);
-  const seconds = new Intl.NumberFormat(lang, { style: 'unit', unit: 'second', unitDisplay: 'long' });
   const closing =
     closeAfter === null
       ? strings.closeYourself
       : closeAfter === 0
         ? strings.closingNow
-        : strings.closingIn.replace('{duration}', seconds.format(closeAfter));
+        : strings.closingIn.replace('{duration}', secondsIn(lang).format(closeAfter));
   const data = { message, targetOrigin: origin, closeAfter };
   return html`<!doctype html>
 <html lang="${lang}">

@@ -52,9 +52,15 @@ export const connectFormSchema = z
   })
   .openapi('ConnectForm');
 
+/** One object schema per field, built once per isolate rather than on every request. */
+const wrapped = new Map<string, z.ZodType>();
+
 /** One field of the form, checked by its schema; the error names the field. */
-const field = <S extends z.ZodType>(name: string, schema: S, form: ConnectForm): z.output<S> =>
-  (validated(z.object({ [name]: schema }), { [name]: form[name] }) as Record<string, z.output<S>>)[name]!;
+function field<S extends z.ZodType>(name: string, schema: S, form: ConnectForm): z.output<S> {
+  let object = wrapped.get(name);
+  if (!object) wrapped.set(name, (object = z.object({ [name]: schema })));
+  return (validated(object, { [name]: form[name] }) as Record<string, z.output<S>>)[name]!;
+}
 
 const MAX_CLOSE_AFTER = 600;
 

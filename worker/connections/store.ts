@@ -115,6 +115,15 @@ async function tokenColumns(token: IssuedToken, where: SealedRow, keyRing: strin
   } satisfies Columns;
 }
 
+/** A token just issued: no error left, no back-off, asked now. */
+const healthyAt = (now: number) => ({
+  last_error: null,
+  last_error_message: null,
+  retry_not_before: null,
+  updated_at: now,
+  last_checked_at: now,
+});
+
 /** Every column a connect sets, by name: one object both the INSERT and the reconnect's UPDATE are built from. */
 async function connectColumns(input: ConnectionInput, id: string, keyRing: string, expiresAt: number, now: number) {
   const where = { tenant: input.tenant, id, tokenUrl: input.tokenUrl };
@@ -131,11 +140,7 @@ async function connectColumns(input: ConnectionInput, id: string, keyRing: strin
     profile: input.profile ? JSON.stringify(input.profile) : null,
     probe: input.probe ? JSON.stringify(input.probe) : null,
     ...(await tokenColumns(input.token, where, keyRing, expiresAt, now)),
-    last_error: null,
-    last_error_message: null,
-    retry_not_before: null,
-    updated_at: now,
-    last_checked_at: now,
+    ...healthyAt(now),
   } satisfies Columns;
 }
 
@@ -268,11 +273,7 @@ export async function refreshedTokenStatement(
   const columns = {
     credential_enc: await sealCredential(credential, record, keyRing),
     ...(await tokenColumns(token, record, keyRing, expiresAt, now)),
-    last_error: null,
-    last_error_message: null,
-    retry_not_before: null,
-    updated_at: now,
-    last_checked_at: now,
+    ...healthyAt(now),
   } satisfies Columns;
   const where = 'id = :id AND credentials_version = :version';
   return { statement: updateStatement(db, 'connections', columns, where, sameCredentials(record)), expiresAt };

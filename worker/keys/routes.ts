@@ -95,6 +95,9 @@ const keyList = z
         public_jwk: publicJwk,
         created_at: z.number().int(),
         withdrawn_at: z.number().int().nullable(),
+        unreadable_at: z.number().int().nullable().openapi({
+          description: 'When no encryption key could open it (retired before the reseal walk): it signs nothing',
+        }),
         certificate: keyCertificate.nullable(),
       }),
     ),
@@ -190,6 +193,7 @@ export const keyRoutes = adminKeyRoutes()
           public_jwk: key.publicJwk,
           created_at: key.createdAt,
           withdrawn_at: key.withdrawnAt,
+          unreadable_at: key.unreadableAt,
           certificate: key.certificate && certificateSummary(c, owner, key.kid, key.certificate),
         })),
       },

@@ -1,6 +1,7 @@
 import type { PublicJwk, SigningAlgorithm } from '../../protocol/index.js';
 import { nowSeconds } from '../common/clock.js';
-import { open, seal, type SealContext } from '../crypto/secret-box.js';
+import { Failure } from '../common/failure.js';
+import { open, seal, SecretBoxError, type SealContext } from '../crypto/secret-box.js';
 import { SIGNING_ALGORITHMS } from './algorithms.js';
 import {
   certificatePem,
@@ -43,6 +44,9 @@ export interface SigningKeyRow {
   /** PEM (RFC 7468), or NULL for a key without a certificate. */
   certificate: string | null;
 }
+
+const UNREADABLE_KEY =
+  'The Worker-held signing key cannot be decrypted with any key in ENCRYPTION_KEYS (the key it was sealed with was removed before the reseal walk). Create a key and reconnect with it.';
 
 /** The sealed private key is bound to its tenant and kid (the secret box's AAD has room for both). */
 const signingKeyContext = (tenant: string, kid: string): SealContext => ({
@@ -185,7 +189,9 @@ export interface OpenedSigningKey {
 
 /**
  * The private key, opened and imported non-extractable, for signing an assertion; null if
- * withdrawn, absent or unreadable. Throws SecretBoxError when no encryption key opens it.
+ * withdrawn or absent. One no encryption key opens (its key retired before the reseal walk moved
+ * it) is marked so, and throws 409 credentials_unreadable: the connection signing with it is
+ * broken until reconnected with another key, never a 500.
  */
 export async function signingKey(
   db: D1Database,
@@ -194,15 +200,20 @@ export async function signingKey(
   kid: string,
 ): Promise<OpenedSigningKey | null> {
   const row = await db
-    .prepare(
-      'SELECT * FROM signing_keys WHERE tenant = ?1 AND kid = ?2 AND withdrawn_at IS NULL AND unreadable_at IS NULL',
-    )
+    .prepare('SELECT * FROM signing_keys WHERE tenant = ?1 AND kid = ?2 AND withdrawn_at IS NULL')
     .bind(tenant, kid)
     .first<SigningKeyRow>();
   if (!row) return null;
-  const pkcs8 = Uint8Array.from(atob(await open(row.private_key_enc, signingKeyContext(tenant, kid), keyRing)), (c) =>
-    c.charCodeAt(0),
-  );
+  if (row.unreadable_at !== null) throw new Failure(409, 'credentials_unreadable', UNREADABLE_KEY);
+  let opened: string;
+  try {
+    opened = await open(row.private_key_enc, signingKeyContext(tenant, kid), keyRing);
+  } catch (error) {
+    if (!(error instanceof SecretBoxError)) throw error;
+    await markSigningKeyUnreadable(db, row, nowSeconds());
+    throw new Failure(409, 'credentials_unreadable', UNREADABLE_KEY, { cause: error });
+  }
+  const pkcs8 = Uint8Array.from(atob(opened), (c) => c.charCodeAt(0));
   const key = await crypto.subtle.importKey('pkcs8', pkcs8, SIGNING_ALGORITHMS[row.alg], false, ['sign']);
   const certificate = await keyCertificate(row.certificate);
   return certificate ? { key, kid, thumbprints: certificate.thumbprints } : { key, kid };
