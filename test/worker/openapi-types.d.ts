@@ -689,6 +689,8 @@ export interface components {
         public_jwk: components['schemas']['PublicJwk'];
         created_at: number;
         withdrawn_at: number | null;
+        /** @description When no encryption key could open it (retired before the reseal walk): it signs nothing */
+        unreadable_at: number | null;
         /** @description The key's self-signed certificate; null for a key made without one */
         certificate: {
           /** @description base64url SHA-1 of the certificate DER (RFC 7515 §4.1.7) */
