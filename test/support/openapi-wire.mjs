@@ -86,8 +86,14 @@ export function wireChecker(document) {
      * plain object of lower-case names), and the body as text.
      */
     check({ method, url, status, headers, body }) {
-      // A path as sent (the fuzzer's included, which a URL parser might read otherwise), or a URL's.
-      const path = url.startsWith('/') ? url.split(/[?#]/)[0] : new URL(url).pathname;
+      // The path the Worker sees: a path as sent is read as the runtime reads its request line
+      // (`/v1/jwks/..` is `/v1/`; `//x` stays a path).
+      let path;
+      try {
+        path = new URL(url.startsWith('/') ? `http://localhost${url}` : url).pathname;
+      } catch {
+        return null;
+      }
       const found = operationOf(method.toUpperCase(), path);
       if (!found) return null;
       const where = `${found.method} ${found.template} → ${status}`;

@@ -238,6 +238,8 @@ describe('the wire check (wire-check.ts): every answer the suite receives, again
     };
     expect(check(answer)).toEqual([]);
     expect(check({ ...answer, url: '/v1/nowhere' })).toBeNull();
+    // Read as the runtime reads a request line: this is GET /v1/, an unknown route.
+    expect(check({ ...answer, url: '/v1/jwks/..' })).toBeNull();
     const where = 'GET /v1/connections/{id}/token';
     expect(check({ ...answer, status: 418 })).toEqual([
       `${where} → 418: status not documented (documented: 200, 400, 401, 404, 409, 413, 500, 503)`,
