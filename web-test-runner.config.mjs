@@ -4,6 +4,22 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { fakeWorker } from './test/widget/fake-worker.mjs';
 import { reactModules } from './test/widget/react-modules.mjs';
 
+/**
+ * `executeServerCommand('forced-colors', 'active' | 'none')`: Windows high contrast, as Chromium
+ * renders it (the system palette forced on every colour). The commands package's emulateMedia
+ * has no forced-colors, and only the DevTools protocol turns the rendering on, not just the query.
+ */
+const forcedColors = {
+  name: 'forced-colors-command',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'forced-colors') return;
+    const page = session.browser.getPage(session.id);
+    const client = await page.createCDPSession();
+    await client.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: payload }] });
+    return true;
+  },
+};
+
 export default {
   files: 'test/widget/**/*.test.ts',
   nodeResolve: true,
@@ -15,7 +31,7 @@ export default {
   ],
   // The element's tsconfig carries experimentalDecorators/useDefineForClassFields for Lit.
   middleware: [fakeWorker],
-  plugins: [reactModules(), esbuildPlugin({ ts: true, tsconfig: 'widget/tsconfig.json' })],
+  plugins: [forcedColors, reactModules(), esbuildPlugin({ ts: true, tsconfig: 'widget/tsconfig.json' })],
   testFramework: { config: { timeout: 5000 } },
   testsFinishTimeout: 60000,
   // Lit announces its development build on every page; the tests mean to run it.

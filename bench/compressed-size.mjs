@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import zlib from 'node:zlib';
 
 /** The self-contained module (Lit included), gzip -9: README.md, "Embed the element". */
-export const BUNDLE_BUDGET_BYTES = 9000;
+export const BUNDLE_BUDGET_BYTES = 10240;
 
 /** @param {Uint8Array} bytes */
 export function compressedSizes(bytes) {

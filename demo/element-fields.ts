@@ -7,6 +7,10 @@ import type { OAuthCcConnect } from '../widget/index.js';
  */
 export async function fillIn(element: OAuthCcConnect, fields: Record<string, string>): Promise<void> {
   await element.updateComplete;
+  // After a connection its confirmation stands where the form was: choose other credentials
+  // first, as the person would (the page then mints a new session, see sandbox-session.ts).
+  element.shadowRoot!.querySelector<HTMLElement>('[part=reset]')?.click();
+  await element.updateComplete;
   for (const [name, value] of Object.entries(fields)) {
     const input = element.shadowRoot!.querySelector<HTMLInputElement>(`input[name=${name}]`);
     if (!input) continue;

@@ -1,18 +1,21 @@
-import type { Connection, CreatedKey, CreatedSession, CreateSessionInput } from '../protocol/index.js';
+import type { Connection, CreatedKey, CreatedSession, CreateSessionInput, ProviderPreset } from '../protocol/index.js';
 
 // What the walkthroughs click, besides the element: the sandbox provider's console (the Worker's
-// development-only /sandbox routes, which answer loopback pages and no other origin) and the one
-// backend call the demo's dev server makes for the page (host-backend.ts). No admin key here.
+// development-only /sandbox routes, which answer loopback pages and no other origin) and the
+// backend calls the demo's dev server makes for the page (host-backend.ts). No admin key here.
 
-async function postJson<T>(url: string, body?: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-  });
+/** A JSON answer, or an Error saying what the Worker (or the dev server) refused. */
+async function answerOf<T>(response: Response): Promise<T> {
   const answer = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(answer.error_description ?? answer.error ?? `HTTP ${response.status}`);
   return answer as T;
 }
+
+const postJson = <T>(url: string, body?: unknown): Promise<T> =>
+  fetch(url, {
+    method: 'POST',
+    ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+  }).then(answerOf<T>);
 
 /**
  * A session for the sandbox tenant: the Worker's stand-in for the host's backend calling
@@ -45,3 +48,15 @@ export const createWorkerKey = (endpoint: string) => postJson<CreatedKey>(`${end
 /** The host's backend checks the connection now (`POST /v1/connections/:id/check`), through the dev server. */
 export const checkConnection = (endpoint: string, connectionId: string) =>
   postJson<Connection>('/__backend/check', { endpoint, connectionId });
+
+/**
+ * A key the Worker holds with a self-signed certificate, as for Microsoft Entra ID: the host's
+ * backend calls `POST /v1/keys {certificate: true}` (the dev server does, with the admin key).
+ */
+export const createCertifiedKey = (endpoint: string) => postJson<CreatedKey>('/__backend/keys', { endpoint });
+
+/** The preset catalog, `GET /v1/providers`, read by the dev server (the Worker sends it no CORS headers). */
+export const fetchCatalog = (endpoint: string) =>
+  fetch(`/__backend/providers?endpoint=${encodeURIComponent(endpoint)}`)
+    .then(answerOf<{ providers: ProviderPreset[] }>)
+    .then(({ providers }) => providers);

@@ -1,4 +1,10 @@
-import type { AuthMethod, CreateSessionInput, LockableField } from '../protocol/index.js';
+import {
+  readUnverifiedClaims,
+  type AuthMethod,
+  type CreateSessionInput,
+  type ErrorCode,
+  type LockableField,
+} from '../protocol/index.js';
 import type { OAuthCcConnect } from '../widget/index.js';
 import { mintSession } from './sandbox-console.js';
 
@@ -6,6 +12,8 @@ import { mintSession } from './sandbox-console.js';
 export const WORKER_KEY = 'private_key_jwt+worker';
 
 export interface SessionSettings {
+  /** A catalog preset's id (`GET /v1/providers`): the session names it, and nothing below applies. '' for the sandbox. */
+  preset: string;
   authMethod: AuthMethod | typeof WORKER_KEY;
   /** What the session presets: the sandbox's token URL, or its issuer (the Worker reads its metadata). */
   provider: 'tokenUrl' | 'issuer';
@@ -17,24 +25,46 @@ export interface SessionSettings {
 
 export type SessionReport =
   | { kind: 'renewing' }
-  | { kind: 'ready'; expiresAt: number; authMethod: AuthMethod; keyId?: string; connectionId?: string }
+  | {
+      kind: 'ready';
+      expiresAt: number;
+      authMethod: AuthMethod;
+      keyId?: string;
+      connectionId?: string;
+      /** The catalog preset the session names, if any. */
+      preset?: string;
+    }
   | { kind: 'error'; reason: string };
 
 // Renewed this long before it expires, so a click never carries a stale session.
 const RENEW_MARGIN_SECONDS = 30;
 
+/** Failures that leave the session unusable: the Worker refuses it, or its attempts are spent. */
+const SESSION_SPENT: ErrorCode[] = ['session_invalid', 'session_expired', 'rate_limited'];
+
 /**
  * Keeps the live element supplied with a sandbox session. The Worker's dev-only
  * `POST /sandbox/sessions` stands in for the host's backend (which would call `POST /v1/sessions`
- * with its admin key). A session connects once and allows a few attempts, so a new one is
- * minted after every outcome, and shortly before it expires. `reconnect(id)` switches to
- * sessions that update that connection in place, until one succeeds or `newConnection()`.
+ * with its admin key). A new session starts the element over, so one is minted only when the
+ * current one can no longer connect: once it has connected, when the person chooses other
+ * credentials (the confirmation's `::part(reset)`, or a "Fill in" here); once the Worker refuses
+ * it; and shortly before it expires. A failed attempt leaves it usable (a session allows a few),
+ * and the element keeps showing why it failed. `reconnect(id)` switches to sessions that update
+ * that connection in place, until one succeeds or `newConnection()`.
  */
 export class SandboxSession {
-  settings: SessionSettings = { authMethod: 'client_secret_basic', provider: 'tokenUrl', probe: '', locked: [] };
+  settings: SessionSettings = {
+    preset: '',
+    authMethod: 'client_secret_basic',
+    provider: 'tokenUrl',
+    probe: '',
+    locked: [],
+  };
   private timer?: ReturnType<typeof setTimeout>;
   private generation = 0;
   private connectionId?: string;
+  /** The session has connected: it cannot connect again. */
+  private spent = false;
 
   /** `workerKey` gives the kid of a key the Worker holds for the sandbox tenant, creating one if need be. */
   constructor(
@@ -43,13 +73,23 @@ export class SandboxSession {
     private readonly report: (report: SessionReport) => void,
     private readonly workerKey: () => Promise<string>,
   ) {
-    for (const type of ['oauth-cc-connected', 'oauth-cc-failed', 'oauth-cc-cancelled']) {
-      element.addEventListener(type, () => {
-        // A reconnect that worked is done; one that failed may be tried again.
-        if (type === 'oauth-cc-connected') this.connectionId = undefined;
-        void this.renew();
-      });
-    }
+    // A reconnect that worked is done; one that failed may be tried again.
+    element.addEventListener('oauth-cc-connected', () => {
+      this.connectionId = undefined;
+      this.spent = true;
+    });
+    element.addEventListener('oauth-cc-failed', ({ detail }) => {
+      if (SESSION_SPENT.includes(detail.code)) void this.renew();
+    });
+    element.addEventListener('click', (event) => {
+      const target = event.composedPath()[0];
+      if (this.spent && target instanceof Element && target.part.contains('reset')) void this.renew();
+    });
+  }
+
+  /** Resolves once the element holds a session that can connect, minting one if it has connected. */
+  async usable(): Promise<void> {
+    if (this.spent) await this.renew();
   }
 
   /** The connection the sessions update in place, if any. */
@@ -57,8 +97,10 @@ export class SandboxSession {
     return this.connectionId;
   }
 
+  /** A reconnect updates a sandbox connection: the preset, if one was chosen, no longer applies. */
   reconnect(connectionId: string): Promise<void> {
     this.connectionId = connectionId;
+    this.settings.preset = '';
     return this.renew();
   }
 
@@ -69,6 +111,7 @@ export class SandboxSession {
 
   async renew(): Promise<void> {
     clearTimeout(this.timer);
+    this.spent = false;
     // Only the newest request may set the token: settings can change while one is in flight.
     const generation = ++this.generation;
     this.report({ kind: 'renewing' });
@@ -77,12 +120,15 @@ export class SandboxSession {
       const session = await mintSession(this.endpoint, fields);
       if (generation !== this.generation) return;
       this.element.sessionToken = session.token;
+      // What the Worker made of the request: a preset brings its own client authentication.
+      const claims = readUnverifiedClaims(session.token);
       this.report({
         kind: 'ready',
         expiresAt: session.expiresAt,
-        authMethod: fields.authMethod ?? 'client_secret_basic',
+        authMethod: claims?.authMethod ?? fields.authMethod ?? 'client_secret_basic',
         ...(fields.keyId ? { keyId: fields.keyId } : {}),
         ...(fields.connectionId ? { connectionId: fields.connectionId } : {}),
+        ...(fields.provider ? { preset: fields.provider } : {}),
       });
       const delay = (session.expiresAt - RENEW_MARGIN_SECONDS) * 1000 - Date.now();
       this.timer = setTimeout(() => this.renew(), Math.max(delay, 5000));
@@ -98,11 +144,15 @@ export class SandboxSession {
     }
   }
 
-  /** The session request: a reconnect takes everything else from the connection it updates. */
+  /**
+   * The session request: a reconnect takes everything else from the connection it updates; a
+   * preset everything from the catalog (its token URL, fields, client authentication, steps).
+   */
   private async fields(): Promise<Omit<CreateSessionInput, 'tenant'>> {
     const { settings, endpoint, connectionId } = this;
     const probe = settings.probe ? { probe: { url: `${endpoint}${settings.probe}` } } : {};
     if (connectionId) return { origin: location.origin, connectionId, ...probe };
+    if (settings.preset) return { origin: location.origin, provider: settings.preset };
     const preset =
       settings.provider === 'issuer' ? { issuer: `${endpoint}/sandbox` } : { tokenUrl: `${endpoint}/sandbox/token` };
     const { authMethod } = settings;

@@ -42,10 +42,22 @@ const KNOBS: Knob[] = [
     read: (el) => getComputedStyle(el).backgroundColor,
   },
   {
+    property: '--oauth-cc-muted',
+    label: 'Muted text',
+    kind: 'color',
+    read: (el) => getComputedStyle(part(el, 'toggle')).color,
+  },
+  {
+    property: '--oauth-cc-border',
+    label: 'Borders',
+    kind: 'color',
+    read: (el) => getComputedStyle(part(el, 'input')).borderTopColor,
+  },
+  {
     property: '--oauth-cc-error',
     label: 'Error',
     kind: 'color',
-    read: (el) => getComputedStyle(part(el, 'status')).color,
+    read: (el) => getComputedStyle(part(el, 'notice').querySelector('svg')!).color,
   },
   {
     property: '--oauth-cc-radius',
@@ -61,18 +73,17 @@ const KNOBS: Knob[] = [
     property: '--oauth-cc-spacing',
     label: 'Spacing',
     kind: 'range',
-    min: 0.25,
-    max: 1.5,
-    step: 0.125,
-    unit: 'rem',
-    initial: 0.75,
+    min: 4,
+    max: 32,
+    step: 2,
+    unit: 'px',
+    initial: 20,
   },
   { property: '--oauth-cc-font', label: 'Font', kind: 'font' },
 ];
 
 const FONTS: Record<string, string> = {
-  '': 'Page font',
-  '0.9375rem/1.5 system-ui, sans-serif': 'System UI',
+  '': 'System UI (the default)',
   "1rem/1.5 Georgia, 'Times New Roman', serif": 'Serif',
   '0.875rem/1.5 ui-monospace, Menlo, Consolas, monospace': 'Monospace',
 };
@@ -102,7 +113,8 @@ export interface Theme {
 
 /**
  * Builds the knobs into `list` and keeps `style` (a <style> element) and `output` in step.
- * `sample` is an element in the failed state, from which the defaults are read.
+ * `sample` is an element in the failed state, from which the defaults are read; the direction
+ * knob sets `dir` on `directed`.
  */
 export function setUpTheme(
   form: HTMLFormElement,
@@ -110,6 +122,7 @@ export function setUpTheme(
   style: HTMLStyleElement,
   output: HTMLElement,
   sample: HTMLElement,
+  directed: HTMLElement[],
 ): Theme {
   const moved = new Map<string, string>();
   const controls = new Map<Knob, HTMLInputElement | HTMLSelectElement>();
@@ -162,6 +175,8 @@ export function setUpTheme(
 
   form.addEventListener('change', (event) => {
     const target = event.target as HTMLInputElement;
+    // Direction is the page's, not a theme's: it sets `dir` on what holds the elements.
+    if (target.name === 'dir') for (const holder of directed) holder.dir = target.value;
     if (target.name !== 'scheme') return;
     scheme = target.value;
     // The page follows too, so the cards around the elements match.

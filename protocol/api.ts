@@ -1,6 +1,7 @@
 import type { ApiErrorCode } from './error-codes.js';
 import type { ConnectionStatus, EventType } from './lifecycle.js';
 import type { AuthMethod, ClientAuthMethod, ExtraParams } from './client-auth.js';
+import type { ProfileField, TokenRequestShape, TokenResponseShape } from './provider-profile.js';
 import type { LockableField, ProbeSpec } from './session-claims.js';
 
 // The admin API's shapes, as the host's backend sends and receives them: what the server SDK
@@ -22,6 +23,15 @@ export interface CreateSessionInput {
   locked?: LockableField[];
   ttl?: number;
   connectionId?: string;
+  /** A catalog preset's id (GET /v1/providers); the members given here override the preset's. */
+  provider?: string;
+  fields?: ProfileField[];
+  /** Values the host knows, for templates; readable in the session token, so never a secret. */
+  values?: Record<string, string>;
+  tokenRequest?: TokenRequestShape;
+  tokenResponse?: TokenResponseShape;
+  /** The completion page's language (BCP 47: de, fr, es, ja; else English). */
+  locale?: string;
 }
 
 export interface CreatedSession {
@@ -102,14 +112,34 @@ export interface PublicJwk {
 export interface CreateKeyInput {
   tenant: string;
   alg?: SigningAlgorithm;
+  /** Also issue a self-signed X.509 certificate for the key, for providers that take one (Microsoft Entra ID). */
+  certificate?: boolean;
 }
 
-export interface CreatedKey {
+/** A key's certificate thumbprints: base64url SHA-1 and SHA-256 of its DER (RFC 7515 §4.1.7, §4.1.8). */
+export interface CertificateThumbprints {
+  x5t: string;
+  'x5t#S256': string;
+}
+
+export interface CreatedKey extends Partial<CertificateThumbprints> {
   kid: string;
   alg: SigningAlgorithm;
   public_jwk: PublicJwk;
   public_pem: string;
   jwks_uri: string;
+  /** With `certificate: true`: the self-signed certificate (PEM), to upload to the provider. */
+  certificate_pem?: string;
+  /** Where it can be downloaded again (public, like the JWKS). */
+  certificate_url?: string;
+  /** When it stops being valid (epoch seconds): two years after it was made. */
+  certificate_expires_at?: number;
+}
+
+/** A key's certificate as the key list shows it. */
+export interface KeyCertificateSummary extends CertificateThumbprints {
+  url: string;
+  expires_at: number;
 }
 
 export interface KeyList {
@@ -120,6 +150,10 @@ export interface KeyList {
     public_jwk: PublicJwk;
     created_at: number;
     withdrawn_at: number | null;
+    /** When no encryption key could open it (retired before the reseal walk): it signs nothing. */
+    unreadable_at: number | null;
+    /** The key's self-signed certificate, or null when it was made without one. */
+    certificate: KeyCertificateSummary | null;
   }[];
 }
 

@@ -29,6 +29,9 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Codes the Worker answers with: the element's own browser-side outcomes never come from it. */
+export type WorkerErrorCode = Exclude<ErrorCode, 'popup_blocked' | 'cancelled' | 'timeout'>;
+
 /** Plain-language advice for each code: what happened and what the person can do about it. */
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   popup_blocked: 'The browser blocked the connection window. Allow pop-ups for this site, or connect without a pop-up.',
@@ -39,7 +42,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   invalid_scope:
     'The provider rejected the requested scopes. Check their spelling and separator; Microsoft Entra ID needs a single scope of the form <resource>/.default.',
   invalid_request:
-    'The provider says the request is malformed or missing a parameter. Check the token URL and any extra parameters such as audience or resource.',
+    'The request is missing a value or has one that is not accepted. Check the fields, the token URL and any extra parameters such as audience or resource.',
   unauthorized_client:
     'This client is not allowed to use the client credentials grant. Enable it for the application in the provider\u2019s console.',
   unsupported_grant_type: 'The provider does not support the client credentials grant at this token URL.',

@@ -40,6 +40,12 @@ export interface TokenRequestShape {
   names?: { client_id?: string; client_secret?: string };
   /** Extra request headers; values may be templates (`{uuid}`, `{client_id}`, a field). */
   headers?: Record<string, string>;
+  /**
+   * How Basic credentials are written. Default: as they are when that reads the same to servers
+   * that form-decode them and to those that do not, else form-encoded (RFC 6749 §2.3.1). `raw`
+   * always as they are (a provider documented to read them so), `form` always encoded.
+   */
+  basicEncoding?: 'raw' | 'form';
 }
 
 /** Where the answer holds what we need: dotted paths into its JSON (`data.token`). */

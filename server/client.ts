@@ -74,9 +74,11 @@ export function createClient({ endpoint, adminKey, fetch: send = globalThis.fetc
     createSession: (input: CreateSessionInput) => call<CreatedSession>('POST', '/v1/sessions', {}, input),
 
     /**
-     * A valid access token for the connection. Kept in this process until shortly before it
+     * A valid access token for the connection, with the non-secret `values` the provider's answer
+     * carried (Salesforce's `instance_url`). Kept in this process until shortly before it
      * expires; concurrent calls share one request. `force` (after your API call got a 401 with
-     * it) asks the Worker for a new one unless its current one is younger than 30 s.
+     * it) asks the Worker for a new one unless its current one is younger than 30 s; a forced
+     * call never shares an unforced request already in flight, which may bring the refused token.
      */
     getToken: (connectionId: string, { tenant, force = false }: TenantOptions & { force?: boolean }) =>
       tokens.get(`${tenant}\u0000${connectionId}`, force, () =>

@@ -7,6 +7,6 @@ export {
   type TenantOptions,
 } from './client.js';
 export { OAuthCcError } from './errors.js';
-export { verifyWebhook, WebhookVerificationError } from './verify-webhook.js';
+export { verifyWebhook, WebhookVerificationError, type WebhookHeaders } from './verify-webhook.js';
 export type * from '../protocol/api.js';
 export type { ApiErrorCode, ConnectionStatus, EventType } from '../protocol/index.js';

@@ -9,14 +9,18 @@ import type { Strings } from './strings.js';
 export const TOKEN_URL = /^https:\/\/[^/]|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i;
 
 /**
- * Messages for the fields that are not acceptable, keyed like `fields`; empty when all are. A
- * field the element does not show is absent from `fields`, not empty, so only what is shown is
- * required (the secret, or the private key in its place); the key id is optional.
+ * Messages for the form's fields that are not acceptable, keyed by field name; empty when all
+ * are. Each input says what it needs (`required`, a provider field's `pattern`), so only what
+ * is shown is checked: the secret or the private key in its place, never the optional ones. The
+ * browser's own checks stay off (`novalidate`): the messages are the element's, in its strings.
  */
-export function validate(fields: Fields, strings: Strings): Fields {
+export function validate(form: HTMLFormElement, strings: Strings): Fields {
   const errors: Fields = {};
-  for (const name of ['client_id', 'client_secret', 'private_key', 'token_url'])
-    if (fields[name] === '') errors[name] = strings.required;
-  if (fields.token_url && !TOKEN_URL.test(fields.token_url)) errors.token_url = strings.httpsUrl;
+  for (const { name, value, required, validity } of form.elements as unknown as Iterable<HTMLInputElement>) {
+    const text = value.trim();
+    if (required && !text) errors[name] = strings.required;
+    else if (name === 'token_url' ? text && !TOKEN_URL.test(text) : validity.patternMismatch)
+      errors[name] = name === 'token_url' ? strings.httpsUrl : strings.pattern;
+  }
   return errors;
 }

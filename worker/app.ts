@@ -5,14 +5,16 @@ import { Failure } from './common/failure.js';
 import { readConfig } from './config/config.js';
 import { routes } from './http/openapi.js';
 import { serveDocument } from './openapi/document.js';
+import { publicCors } from './http/reflect-cors.js';
 import { renderFailure } from './http/render-failure.js';
 import { adminRoutes } from './admin/routes.js';
 import { discoveryRoutes } from './discovery/routes.js';
-import { jwksRoutes, keyRoutes } from './keys/routes.js';
+import { certificateRoutes, jwksRoutes, keyRoutes } from './keys/routes.js';
 import { connectResultRoutes } from './connect/result-routes.js';
 import { connectRoutes } from './connect/routes.js';
 import { connectionsRoutes } from './connections/routes.js';
 import { eventsRoutes } from './events/routes.js';
+import { providerRoutes } from './providers/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -58,6 +60,9 @@ export function createApp(extend?: (app: ReturnType<typeof routes>) => void) {
           renderFailure(new Failure(413, 'payload_too_large', 'The request body is larger than 64 KiB.'), c),
       }),
     )
+    .use('/v1/providers', publicCors)
+    .use('/v1/jwks/*', publicCors)
+    .use('/v1/certificates/*', publicCors)
     .route('/v1/sessions', sessionRoutes)
     .route('/v1/connect/result', connectResultRoutes)
     .route('/v1/connect', connectRoutes)
@@ -66,7 +71,9 @@ export function createApp(extend?: (app: ReturnType<typeof routes>) => void) {
     .route('/v1/admin', adminRoutes)
     .route('/v1/discover', discoveryRoutes)
     .route('/v1/keys', keyRoutes)
-    .route('/v1/jwks', jwksRoutes);
+    .route('/v1/jwks', jwksRoutes)
+    .route('/v1/providers', providerRoutes)
+    .route('/v1/certificates', certificateRoutes);
   serveDocument(app);
   extend?.(app);
   app.notFound((c) => renderFailure(new Failure(404, 'not_found', 'No such route.'), c));

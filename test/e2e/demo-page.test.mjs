@@ -37,9 +37,14 @@ describe('the demo page', () => {
     const { page, context, requests, errors } = await open();
     try {
       assert.equal(await matchesState(card(page, 'idle'), 'idle'), true);
-      for (const label of ['Client ID', 'Client Secret', 'Issuer or token URL', 'Scopes']) {
+      for (const label of ['Client ID', 'Client Secret', 'Issuer or token URL']) {
         await card(page, 'idle').getByLabel(label, { exact: true }).waitFor();
       }
+      // The optional fields wait, folded, until the person opens Advanced; a preset value opens it.
+      assert.equal(await card(page, 'idle').getByLabel('Scopes', { exact: true }).isVisible(), false);
+      await card(page, 'idle').getByText('Advanced').click();
+      await card(page, 'idle').getByLabel('Scopes', { exact: true }).waitFor();
+      assert.equal(await card(page, 'advanced').getByLabel('Scopes', { exact: true }).inputValue(), 'reports:read');
 
       // Locked by the session: the token URL and scopes are not even offered.
       assert.equal(await card(page, 'locked').getByLabel('Issuer or token URL').count(), 0);
@@ -47,15 +52,24 @@ describe('the demo page', () => {
       assert.equal(await card(page, 'locked').getByLabel('Client ID').count(), 1);
 
       assert.match(await card(page, 'instructions').innerText(), /Settings → API clients/);
+      await card(page, 'profile').getByLabel('Account ID').waitFor();
+      assert.equal(await card(page, 'profile').getByRole('combobox', { name: 'Data centre' }).count(), 1);
+      assert.match(await card(page, 'preset').locator('[part=steps]').innerText(), /Server-to-Server OAuth/);
+      await card(page, 'preset').getByRole('link', { name: 'Zoom documentation' }).waitFor();
 
       const statusOf = (state) => card(page, state).locator('[part=status]').innerText();
       assert.equal(await matchesState(card(page, 'pending'), 'pending'), true);
       assert.equal(await statusOf('pending'), 'Connecting…');
       assert.equal(await matchesState(card(page, 'connected'), 'connected'), true);
       assert.equal(await statusOf('connected'), 'Connected.');
+      await card(page, 'connected').getByRole('button', { name: 'Use different credentials' }).waitFor();
       assert.equal(await matchesState(card(page, 'failed'), 'failed'), true);
       assert.match(await statusOf('failed'), /rejected the Client ID or Client Secret/);
-      assert.equal(await matchesState(card(page, 'popup-blocked'), 'failed'), true);
+      assert.equal(
+        await card(page, 'failed').getByLabel('Client Secret', { exact: true }).getAttribute('aria-invalid'),
+        'true',
+      );
+      assert.equal(await matchesState(card(page, 'popup-blocked'), 'blocked'), true);
       assert.match(await statusOf('popup-blocked'), /pop-up was blocked/);
       await card(page, 'popup-blocked').getByRole('button', { name: 'Connect without a pop-up' }).waitFor();
       assert.equal(await matchesState(card(page, 'cancelled'), 'idle'), true);
@@ -116,7 +130,7 @@ describe('the demo page', () => {
       await page.locator('[id="knob--oauth-cc-accent"]').fill('#c026d3');
       assert.equal(await background(), 'rgb(192, 38, 211)');
       assert.equal(
-        await card(page, 'connected')
+        await card(page, 'failed')
           .locator('[part=button]')
           .evaluate((el) => getComputedStyle(el).backgroundColor),
         'rgb(192, 38, 211)',

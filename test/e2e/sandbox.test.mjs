@@ -55,8 +55,11 @@ describe('the sandbox credentials', () => {
     assert.equal(token.status, 200);
     assert.match(token.body.access_token, /^sandbox_/);
     assertSecretOnlyInBodies(requests, 'sandbox-secret');
-    // A new session is minted after the outcome, so the next click works too.
+    // A session connects once: choosing other credentials brings a new one, and the form with it.
+    await liveElement(page).getByRole('button', { name: 'Use different credentials' }).click();
     await chooseSettings(page);
+    assert.equal(await hasState(page, 'idle'), true);
+    await liveElement(page).getByLabel('Client Secret', { exact: true }).waitFor();
   });
 
   for (const [clientId, secret, code, advice] of [
@@ -95,7 +98,7 @@ describe('the walkthroughs', () => {
     assert.equal(detail.code, 'probe_failed');
     assert.match(
       detail.message,
-      /^The credentials work, but the API did not accept the token\. .*\(the API answered 403\)$/,
+      /The credentials work, but the API did not accept the token\..*\(the API answered 403\)/,
     );
     assert.equal(await hasState(page, 'failed'), true);
     assert.match(await statusText(page), /answered 403/);
@@ -161,7 +164,9 @@ describe('the walkthroughs', () => {
     const popup = await clickConnect(page);
     assert.equal(await popupHeading(popup), 'Authorization Complete');
     const { connectionId } = await loggedEvent(page, 'oauth-cc-connected');
-    assert.equal(await live.getByLabel('Private key (PEM)').inputValue(), '', 'the key is cleared once connected');
+    // Connected, a confirmation takes the form's place: the key's field is gone with it.
+    await live.getByText('Connected.').waitFor();
+    assert.equal(await live.getByLabel('Private key (PEM)').count(), 0, 'the key is gone once connected');
     const stored = await connection(connectionId);
     assert.equal(stored.auth_method, 'private_key_jwt');
     assert.equal(stored.issuer, `${stack.worker.url}/sandbox`);

@@ -10,6 +10,7 @@ import {
   connectElement,
   connectWithoutPopup,
   fillValid,
+  inlineButton,
   json,
   sessionToken,
   shadow,
@@ -26,7 +27,7 @@ const LOCALES: [string, Locale, Locale][] = [
 ];
 
 /** Strings a language shares with English, word for word. */
-const SAME_AS_ENGLISH: Record<string, string[]> = { fr: ['audience'] };
+const SAME_AS_ENGLISH: Record<string, string[]> = { fr: ['audience'], de: ['optional'] };
 
 const placeholders = (text: string) => [...text.matchAll(/\{\w+\}/g)].map(([name]) => name).sort();
 const { errors: _, ...englishTexts } = defaultStrings;
@@ -87,7 +88,9 @@ describe('<oauth-cc-connect> with el.strings = de', () => {
       'Zielgruppe (Audience)',
       'Ressource',
     ]);
-    expect(shadow(el).querySelector('[part=toggle]')!.textContent!.trim()).to.equal('Anzeigen');
+    expect(shadow(el).querySelector('[part=toggle]')!.getAttribute('aria-label')).to.equal('Anzeigen');
+    expect(shadow(el).querySelector('summary')!.textContent!.trim()).to.equal('Erweitert');
+    expect(shadow(el).querySelector('[part=optional]')!.textContent).to.equal('Optional');
     expect(connectButton(el).textContent!.trim()).to.equal('Verbinden');
     connectButton(el).click();
     await el.updateComplete;
@@ -108,9 +111,7 @@ describe('<oauth-cc-connect> with el.strings = de', () => {
     connectButton(el).click();
     await el.updateComplete;
     expect(statusText(el)).to.equal('Das Pop-up-Fenster wurde blockiert.');
-    expect(shadow(el).querySelectorAll('[part=button]')[1]!.textContent!.trim()).to.equal(
-      'Ohne Pop-up-Fenster verbinden',
-    );
+    expect(inlineButton(el)!.textContent!.trim()).to.equal('Ohne Pop-up-Fenster verbinden');
     await connectWithoutPopup(el);
     await until(() => statusText(el) === de.errors.invalid_client);
     expect(el.status).to.equal('failed');

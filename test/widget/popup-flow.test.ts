@@ -14,6 +14,9 @@ import {
   stubBrowser,
   until,
   connectWithoutPopup,
+  inlineButton,
+  noticeKind,
+  settled,
 } from './support.js';
 
 const connected = (state: string) => ({
@@ -81,6 +84,8 @@ describe('<oauth-cc-connect> connecting through the popup', () => {
     post(connected(state), ENDPOINT, popup.win);
     await until(() => el.status === 'connected');
     el.closeAfter = 0;
+    shadow(el).querySelector<HTMLButtonElement>('[part=reset]')!.click();
+    await el.updateComplete;
     fillValid(el);
     connectButton(el).click();
     expect(browser.submissions[1]!.fields.state).not.to.equal(state);
@@ -107,7 +112,7 @@ describe('<oauth-cc-connect> connecting through the popup', () => {
     expect(el.status).to.equal('pending');
   });
 
-  it('reports the right message once, as oauth-cc-connected, and returns focus to the button', async () => {
+  it('reports the right message once, as oauth-cc-connected, and moves focus to the confirmation’s action', async () => {
     const { el, events, state } = await startAttempt();
     post(connected(state), ENDPOINT, popup.win);
     post(connected(state), ENDPOINT, popup.win);
@@ -123,7 +128,9 @@ describe('<oauth-cc-connect> connecting through the popup', () => {
     expect(el.matches(':state(connected)')).to.be.true;
     expect(statusText(el)).to.equal('Connected.');
     expect(shadow(el).querySelector('[part=status]')!.getAttribute('role')).to.equal('status');
-    expect(shadow(el).activeElement === connectButton(el), 'focus is back on Connect').to.be.true;
+    expect(shadow(el).activeElement?.textContent?.trim(), 'focus is on Use different credentials').to.equal(
+      'Use different credentials',
+    );
     expect(popup.calls.close).to.equal(0);
   });
 
@@ -146,7 +153,7 @@ describe('<oauth-cc-connect> connecting through the popup', () => {
 
   it('lets strings.errors reword an outcome', async () => {
     const { el, events, state } = await startAttempt();
-    el.strings = { ...el.strings, errors: { ...el.strings.errors, invalid_client: 'Falsche Zugangsdaten.' } };
+    el.strings = { ...el.strings, errors: { ...el.strings?.errors, invalid_client: 'Falsche Zugangsdaten.' } };
     post(
       { v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'failed', error: { code: 'invalid_client', message: 'x' } },
       ENDPOINT,
@@ -201,7 +208,7 @@ describe('<oauth-cc-connect> when the browser blocks the popup', () => {
   let browser: ReturnType<typeof stubBrowser>;
   afterEach(() => browser.restore());
 
-  it('reports popup_blocked and offers to connect without a popup, by fetch', async () => {
+  it('offers to connect without a popup, as a state: no event until the person chooses, then one', async () => {
     browser = stubBrowser(null, ({ init }) => {
       const state = new URLSearchParams(init.body as URLSearchParams).get('state');
       return json(connected(state!));
@@ -212,25 +219,44 @@ describe('<oauth-cc-connect> when the browser blocks the popup', () => {
     connectButton(el).click();
     await el.updateComplete;
     expect(browser.submissions).to.have.length(0);
-    expect(events.map((e) => e.type)).to.deep.equal(['oauth-cc-failed']);
-    expect((events[0] as OAuthCcFailedEvent).detail.code).to.equal('popup_blocked');
+    expect(events, 'nothing to report yet: the person has a choice to make').to.deep.equal([]);
+    expect(el.status).to.equal('blocked');
+    expect(el.matches(':state(blocked)')).to.be.true;
     expect(statusText(el)).to.equal('The pop-up was blocked.');
-    const inline = shadow(el).querySelectorAll<HTMLButtonElement>('[part=button]')[1]!;
-    expect(inline.textContent).to.equal('Connect without a pop-up');
+    expect(noticeKind(el)).to.equal('warn');
+    const inline = inlineButton(el)!;
+    expect(inline.textContent!.trim()).to.equal('Connect without a pop-up');
+    await settled(el);
+    expect(shadow(el).activeElement, 'the offer has the focus').to.equal(inline);
     await expect(el).to.be.accessible();
 
     inline.click();
     expect(el.status).to.equal('pending');
-    await until(() => events.length === 2);
+    await until(() => events.length === 1);
     const [call] = browser.fetches;
     expect(call!.url).to.equal(`${ENDPOINT}/v1/connect`);
     expect(call!.init.method).to.equal('POST');
     expect(call!.init.headers).to.deep.equal({ Accept: 'application/json' });
     expect(call!.init.body).to.be.instanceOf(URLSearchParams);
-    expect((events[1] as OAuthCcConnectedEvent).detail.connectionId).to.equal('conn_42');
+    expect(events.map((e) => e.type)).to.deep.equal(['oauth-cc-connected']);
+    expect((events[0] as OAuthCcConnectedEvent).detail.connectionId).to.equal('conn_42');
     await el.updateComplete;
     expect(statusText(el)).to.equal('Connected.');
-    expect(shadow(el).querySelectorAll('[part=button]')).to.have.length(1);
+    expect(inlineButton(el)).to.be.null;
+  });
+
+  it('fires nothing however often the popup is blocked, and tries the popup again on Connect', async () => {
+    browser = stubBrowser(null);
+    const el = await connectElement();
+    const events = recordEvents(el);
+    fillValid(el);
+    for (let i = 0; i < 3; i++) {
+      connectButton(el).click();
+      await el.updateComplete;
+    }
+    expect(browser.opened).to.have.length(3);
+    expect(events).to.deep.equal([]);
+    expect(el.status).to.equal('blocked');
   });
 
   it('shows an inline failure the Worker answers with an error status', async () => {
@@ -243,8 +269,8 @@ describe('<oauth-cc-connect> when the browser blocks the popup', () => {
     const events = recordEvents(el);
     fillValid(el);
     await connectWithoutPopup(el);
-    await until(() => events.length === 2);
-    expect((events[1] as OAuthCcFailedEvent).detail.code).to.equal('invalid_scope');
+    await until(() => events.length === 1);
+    expect((events[0] as OAuthCcFailedEvent).detail.code).to.equal('invalid_scope');
     await el.updateComplete;
     expect(statusText(el)).to.equal('The provider rejected the requested scopes.');
   });
@@ -255,7 +281,7 @@ describe('<oauth-cc-connect> when the browser blocks the popup', () => {
     const events = recordEvents(el);
     fillValid(el);
     await connectWithoutPopup(el);
-    await until(() => events.length === 2);
-    expect((events[1] as OAuthCcFailedEvent).detail.code).to.equal('network_error');
+    await until(() => events.length === 1);
+    expect(events.map((e) => (e as OAuthCcFailedEvent).detail.code)).to.deep.equal(['network_error']);
   });
 });

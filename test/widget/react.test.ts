@@ -83,7 +83,7 @@ describe('OAuthCcConnect for React (oauth-cc-connect/react)', () => {
     expect(input(el, 'client_id')!.value).to.equal('stored-client');
   });
 
-  it('calls onFailed, then onConnected, with the typed events of a real attempt (popup blocked, then inline)', async () => {
+  it('calls onConnected once, and onFailed never, for an attempt whose popup was blocked and went inline', async () => {
     browser = stubBrowser(null, ({ init }) => {
       const state = new URLSearchParams(init.body as URLSearchParams).get('state');
       return json({ v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'connected', connectionId: 'conn_react' });
@@ -100,7 +100,7 @@ describe('OAuthCcConnect for React (oauth-cc-connect/react)', () => {
     fillValid(el);
     await connectWithoutPopup(el);
     await until(() => connected.length === 1);
-    expect(failed.map((event) => event.detail.code)).to.deep.equal(['popup_blocked']);
+    expect(failed).to.deep.equal([]);
     expect(connected[0]!.detail).to.deep.equal({ connectionId: 'conn_react', scopes: [], expiresAt: undefined });
     expect(browser.fetches[0]!.url).to.equal(`${ENDPOINT}/v1/connect`);
   });
@@ -120,18 +120,41 @@ describe('OAuthCcConnect for React (oauth-cc-connect/react)', () => {
   });
 
   it('calls the handler of the latest render, and none once it is removed', async () => {
-    browser = stubBrowser(null);
+    browser = stubBrowser(null, () => json({ error: 'rate_limited', error_description: 'Too many attempts.' }, 429));
     const calls: string[] = [];
     const props = { endpoint: ENDPOINT, sessionToken: sessionToken() };
     const el = render({ ...props, onFailed: () => calls.push('first') });
     render({ ...props, onFailed: () => calls.push('second') });
     await el.updateComplete;
     fillValid(el);
-    connectButton(el).click();
+    await connectWithoutPopup(el);
+    await until(() => calls.length === 1);
     expect(calls).to.deep.equal(['second']);
     render(props);
-    connectButton(el).click();
+    await connectWithoutPopup(el);
+    await until(() => el.status === 'failed' && browser!.fetches.length === 2);
+    await new Promise((r) => setTimeout(r, 30));
     expect(calls).to.deep.equal(['second']);
+  });
+
+  it('renders every string when the wrapper passes strings={undefined}, as @lit/react does on each render', async () => {
+    const errors: string[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.message);
+    addEventListener('error', onError);
+    try {
+      const el = render({ endpoint: ENDPOINT, sessionToken: sessionToken(), strings: undefined });
+      await el.updateComplete;
+      expect(el.strings).to.equal(undefined);
+      expect(shadow(el).querySelector('label[for=client_id]')!.textContent).to.equal('Client ID');
+      expect(connectButton(el).textContent!.trim()).to.equal('Connect');
+      render({ endpoint: ENDPOINT, sessionToken: sessionToken(), strings: { connect: 'Acme verbinden' } });
+      await el.updateComplete;
+      expect(connectButton(el).textContent!.trim()).to.equal('Acme verbinden');
+      expect(shadow(el).querySelector('label[for=client_id]')!.textContent, 'the rest stays').to.equal('Client ID');
+    } finally {
+      removeEventListener('error', onError);
+    }
+    expect(errors).to.deep.equal([]);
   });
 
   it('takes a locale through the strings prop', async () => {

@@ -2,11 +2,15 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { defaultStrings } from '../../widget/index.js';
 import {
+  advanced,
   connectButton,
   connectElement,
   ENDPOINT,
+  fieldNames,
   fill,
   input,
+  labelOf,
+  noticeKind,
   sessionToken,
   shadow,
   statusText,
@@ -15,18 +19,12 @@ import {
 } from './support.js';
 import type { OAuthCcConnect } from '../../widget/index.js';
 
-const labelOf = (el: OAuthCcConnect, name: string) =>
-  shadow(el)
-    .querySelector(`label[for=${input(el, name)!.id}]`)
-    ?.textContent?.trim();
-
 describe('<oauth-cc-connect> rendering', () => {
   it('is accessible, idle and with every field of an unlocked session', async () => {
     const el = await connectElement();
     await expect(el).to.be.accessible();
     expect(el.matches(':state(idle)')).to.be.true;
-    const names = [...shadow(el).querySelectorAll('input')].map((i) => i.name);
-    expect(names).to.deep.equal(['client_id', 'client_secret', 'token_url', 'scope', 'audience', 'resource']);
+    expect(fieldNames(el)).to.deep.equal(['client_id', 'client_secret', 'token_url', 'scope', 'audience', 'resource']);
     expect(labelOf(el, 'client_secret')).to.equal('Client Secret');
     expect(labelOf(el, 'token_url')).to.equal('Issuer or token URL');
     expect(input(el, 'client_secret')!.type).to.equal('password');
@@ -69,8 +67,8 @@ describe('<oauth-cc-connect> rendering', () => {
       'Update the credentials for login.acme.example.',
     );
     expect(input(el, 'client_id')!.value).to.equal('stored-client');
-    const names = [...shadow(el).querySelectorAll('input')].map((i) => i.name);
-    expect(names).to.deep.equal(['client_id', 'client_secret']);
+    expect(fieldNames(el)).to.deep.equal(['client_id', 'client_secret']);
+    expect(advanced(el), 'nothing optional is left to fold away').to.be.null;
     await expect(el).to.be.accessible();
   });
 
@@ -107,28 +105,43 @@ describe('<oauth-cc-connect> rendering', () => {
     const el = await connectElement(
       sessionToken({ locked: ['tokenUrl', 'params'], tokenUrl: 'https://x.example.com/t' }),
     );
-    const names = [...shadow(el).querySelectorAll('input')].map((i) => i.name);
-    expect(names).to.deep.equal(['client_id', 'client_secret', 'scope']);
+    expect(fieldNames(el)).to.deep.equal(['client_id', 'client_secret', 'scope']);
     expect(shadow(el).textContent).not.to.include('token URL');
     await expect(el).to.be.accessible();
   });
 
-  it('renders every unlocked field for a token it cannot read', async () => {
+  it('says a token it cannot read is not valid, and still renders every unlocked field', async () => {
     const el = await connectElement('not-a-token');
-    expect(shadow(el).querySelectorAll('input')).to.have.length(6);
+    expect(fieldNames(el)).to.have.length(6);
+    expect(noticeKind(el)).to.equal('error');
+    expect(statusText(el)).to.equal('This connect session is not valid. Reload the page and try again.');
+    await expect(el).to.be.accessible();
   });
 
-  it('shows and hides the secret with the toggle', async () => {
+  it('says nothing before a host has given it a token', async () => {
+    const el = await fixture<OAuthCcConnect>(html`<oauth-cc-connect endpoint=${ENDPOINT}></oauth-cc-connect>`);
+    expect(statusText(el)).to.equal('');
+    expect(noticeKind(el)).to.equal('');
+  });
+
+  it('shows and hides the secret with an icon button inside the field, a toggle with one name', async () => {
     const el = await connectElement();
     const toggle = shadow(el).querySelector<HTMLButtonElement>('[part=toggle]')!;
-    expect(toggle.textContent!.trim()).to.equal('Show');
+    expect(toggle.parentElement).to.equal(input(el, 'client_secret')!.parentElement);
+    expect(toggle.textContent!.trim(), 'an icon, no text').to.equal('');
+    expect(toggle.querySelector('svg')).to.exist;
+    expect(toggle.getAttribute('aria-label')).to.equal('Show');
+    expect(toggle.getAttribute('aria-pressed')).to.equal('false');
     toggle.click();
     await el.updateComplete;
     expect(input(el, 'client_secret')!.type).to.equal('text');
-    expect(toggle.textContent!.trim()).to.equal('Hide');
+    expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+    expect(toggle.getAttribute('aria-label')).to.equal('Show');
+    expect(toggle.title).to.equal('Hide');
     toggle.click();
     await el.updateComplete;
     expect(input(el, 'client_secret')!.type).to.equal('password');
+    expect(toggle.getAttribute('aria-pressed')).to.equal('false');
   });
 
   it('takes every string from `strings`', async () => {
@@ -237,6 +250,6 @@ describe('<oauth-cc-connect> validation', () => {
     await sendKeys({ press: 'Enter' });
     expect(browser.opened).to.have.length(1);
     await el.updateComplete;
-    expect(el.matches(':state(failed)')).to.be.true;
+    expect(el.matches(':state(blocked)')).to.be.true;
   });
 });

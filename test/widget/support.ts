@@ -33,14 +33,37 @@ export async function connectElement(token = sessionToken(), timeout = 5): Promi
 export const shadow = (el: OAuthCcConnect) => el.shadowRoot!;
 export const input = (el: OAuthCcConnect, name: string) =>
   shadow(el).querySelector<HTMLInputElement>(`input[name=${name}]`);
-export const connectButton = (el: OAuthCcConnect) => shadow(el).querySelector<HTMLButtonElement>('[part=button]')!;
+/** Connect: the form's submit button (the only button without a type). */
+export const connectButton = (el: OAuthCcConnect) =>
+  shadow(el).querySelector<HTMLButtonElement>('[part=button]:not([type])')!;
+/** "Connect without a pop-up", offered once the browser blocked the pop-up. */
+export const inlineButton = (el: OAuthCcConnect) =>
+  shadow(el).querySelector<HTMLButtonElement>('[part=button][type=button]');
 /** With `window.open` stubbed to return null: Connect (blocked), then "Connect without a pop-up". */
 export async function connectWithoutPopup(el: OAuthCcConnect): Promise<void> {
   connectButton(el).click();
   await el.updateComplete;
-  shadow(el).querySelectorAll<HTMLButtonElement>('[part=button]')[1]!.click();
+  inlineButton(el)!.click();
 }
 export const statusText = (el: OAuthCcConnect) => shadow(el).querySelector('[part=status]')!.textContent!.trim();
+/** The notice's kind (`ok`, `error`, `warn`, `info`), or '' when it shows nothing. */
+export const noticeKind = (el: OAuthCcConnect) => shadow(el).querySelector('[part=notice]')!.className;
+/** The names of the fields marked invalid. */
+export const invalidFields = (el: OAuthCcConnect) =>
+  [...shadow(el).querySelectorAll<HTMLInputElement>('[aria-invalid=true]')].map((field) => field.name);
+/** The names of the form's fields, in order, shown or folded away under Advanced. */
+export const fieldNames = (el: OAuthCcConnect) =>
+  [...shadow(el).querySelectorAll<HTMLInputElement>('input, select')].map((field) => field.name);
+/** A field's label text (its accessible name), or undefined when the field is not rendered. */
+export const labelOf = (el: OAuthCcConnect, name: string) =>
+  shadow(el).querySelector(`label[for=${name}]`)?.textContent?.trim();
+/** The Advanced disclosure, if rendered. */
+export const advanced = (el: OAuthCcConnect) => shadow(el).querySelector<HTMLDetailsElement>('[part=advanced]');
+/** Waits until the element has rendered what it last changed and any focus it moves has moved. */
+export const settled = async (el: OAuthCcConnect) => {
+  await el.updateComplete;
+  await el.updateComplete;
+};
 
 /** Types into the element's inputs the way a person would, so `input` events fire. */
 export function fill(el: OAuthCcConnect, values: Record<string, string>): void {

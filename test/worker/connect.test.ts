@@ -3,6 +3,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { readUnverifiedClaims, type SessionClaims } from '../../protocol/index.js';
 import { createApp } from '../../worker/app.js';
+import { nowSeconds } from '../../worker/common/clock.js';
+import { maintain } from '../../worker/maintenance.js';
 import { signSession } from '../../worker/sessions/session-token.js';
 import { OIDC_CLIENTS, STRICT_CLIENT } from '../support/oauth-clients.mjs';
 import { faultyDb } from './faulty-db.js';
@@ -303,11 +305,14 @@ describe('sessions and origins', () => {
     expect(((await second.json()) as { status: string }).status).toBe('connected');
   });
 
-  it('prunes expired session_uses rows', async () => {
+  it('the scheduled maintenance prunes expired sessions’ counters and lapsed attempts', async () => {
     await env.DB.prepare("INSERT INTO session_uses (sid, attempts, expires_at) VALUES ('ancient', 1, 1000)").run();
-    const session = await createSession();
-    await connect(strictFields(session, '/ok'), { json: true });
+    await env.DB.prepare(
+      "INSERT INTO connect_attempts (sid, state, status, created_at, expires_at) VALUES ('ancient', 'old', 'failed', 1, 1000)",
+    ).run();
+    await maintain(env, nowSeconds());
     expect(await env.DB.prepare("SELECT sid FROM session_uses WHERE sid = 'ancient'").first()).toBeNull();
+    expect(await env.DB.prepare("SELECT sid FROM connect_attempts WHERE sid = 'ancient'").first()).toBeNull();
   });
 
   it('a state is unique per session, not across sessions', async () => {

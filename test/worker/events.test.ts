@@ -6,6 +6,7 @@ import { nowSeconds } from '../../worker/common/clock.js';
 import { EVENT_RETENTION_SECONDS, readEvent } from '../../worker/events/event-log.js';
 import { recordEvent, type ConnectionEvent } from '../../worker/events/record-event.js';
 import { sweepUnsentEvents } from '../../worker/events/sweep.js';
+import { maintain } from '../../worker/maintenance.js';
 import { transitionEvent } from '../../worker/events/transitions.js';
 import type { DeliveryJob } from '../../worker/events/delivery-job.js';
 import { ADMIN, BASE, expectNoSecretsLogged } from './helpers.js';
@@ -157,12 +158,13 @@ describe('recordEvent', () => {
     expect(await sweepUnsentEvents({ ...env, WEBHOOKS: again.queue }, nowSeconds())).toBe(1);
   });
 
-  it('prunes events older than 90 days as new ones are recorded', async () => {
+  it('the scheduled maintenance prunes events older than 90 days', async () => {
     await clear();
     const now = nowSeconds();
     await record(event({ connectionId: CONN_B }), now - EVENT_RETENTION_SECONDS - 60);
     await record(event({ connectionId: CONN_C }), now - EVENT_RETENTION_SECONDS + 60);
     await record(event(), now);
+    await maintain(env, now);
     const { results } = await env.DB.prepare('SELECT connection_id FROM connection_events ORDER BY seq').all();
     expect(results.map((r) => r.connection_id)).toEqual([CONN_C, CONN_A]);
   });

@@ -40,7 +40,8 @@ describe('exchange against a real OAuth server (oidc-provider)', () => {
       options,
     );
     expect(result.token.accessToken.length).toBeGreaterThan(10);
-    expect(result.token.tokenType).toBe('bearer');
+    // Lower-case on the wire (oidc-provider), Bearer as it is handed out (RFC 6750 §2.1's spelling).
+    expect(result.token.tokenType).toBe('Bearer');
     expect(result.token.expiresIn).toBe(3600);
     expect(result.authMethodUsed).toBe('client_secret_basic');
   });

@@ -11,5 +11,11 @@ declare module 'vitest' {
     };
     strictUrl: string;
     webhookReceiverUrl: string;
+    emulations: Pick<
+      import('../emulations/emulation.d.mts').Emulation,
+      'id' | 'docs' | 'customer' | 'issued' | 'wrongSecretCode'
+    >[];
+    /** An Entra-like token endpoint that takes certificate-bound assertions, and reads certificates with Node and openssl. */
+    certificateServerUrl: string;
   }
 }

@@ -137,7 +137,7 @@ describe('GET /v1/connections/:id/token', () => {
     expect(served.map((token) => token.access_token)).toEqual([SEED_TOKEN, SEED_TOKEN, SEED_TOKEN]);
     expect(await oidcTokenRequests()).toBe(before);
     // Ten seconds on, the 1-second token is replaced, once.
-    const older = await store('short-lived', { age: 10, lifetime: 1 });
+    const older = await store('short-lived', { age: 11, lifetime: 1 });
     const replaced = await Promise.all([tokenOf(older.id, 'short-lived'), tokenOf(older.id, 'short-lived')]);
     expect(replaced[0]!.access_token).not.toBe(SEED_TOKEN);
     expect(replaced[1]!.access_token).toBe(replaced[0]!.access_token);

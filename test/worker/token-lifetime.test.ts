@@ -27,11 +27,20 @@ describe('token expiry', () => {
     expect(jwtExpiry('h.p.s.e.t')).toBeUndefined();
   });
 
-  it('believes at most a year, so expires_at stays a whole epoch second', () => {
+  it('believes a stated lifetime up to a year, so expires_at stays a whole epoch second', () => {
     const year = 365 * 24 * 3600;
     expect(tokenExpiresAt({ accessToken: 'opaque', expiresIn: 1e300 }, ISSUED, 3600)).toBe(ISSUED + year);
-    expect(tokenExpiresAt({ accessToken: jwt({ exp: 1e300 }) }, ISSUED, 3600)).toBe(ISSUED + year);
     expect(tokenExpiresAt({ accessToken: 'opaque', expiresIn: year - 1 }, ISSUED, 3600)).toBe(ISSUED + year - 1);
+  });
+
+  it('assumes at most a day when the answer states no lifetime: a JWT exp, the profile default, the configured one', () => {
+    const day = 24 * 3600;
+    expect(tokenExpiresAt({ accessToken: jwt({ exp: 1e300 }) }, ISSUED, 3600)).toBe(ISSUED + day);
+    expect(tokenExpiresAt({ accessToken: 'opaque', defaultLifetime: 900 }, ISSUED, 3600)).toBe(ISSUED + 900);
+    expect(tokenExpiresAt({ accessToken: jwt({ exp: ISSUED + 600 }), defaultLifetime: 900 }, ISSUED, 3600)).toBe(
+      ISSUED + 600,
+    );
+    expect(tokenExpiresAt({ accessToken: 'opaque' }, ISSUED, 10 * day)).toBe(ISSUED + day);
   });
 
   it('never dates a JWT-only token before it was issued', () => {

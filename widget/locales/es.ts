@@ -1,3 +1,4 @@
+import { esAdvice } from '../../protocol/advice/es.js';
 import type { Locale } from '../locale.js';
 
 /**
@@ -10,57 +11,38 @@ export const es: Locale = {
   client_secret: 'Secreto de cliente',
   private_key: 'Clave privada (PEM)',
   key_id: 'ID de clave (kid)',
+  certificate: 'Certificado (PEM)',
   token_url: 'URL del emisor o del token',
   scope: 'Ámbitos',
   found: 'Se encontró el punto de conexión de token de {issuer}.',
   audience: 'Audiencia',
   resource: 'Recurso',
+  advanced: 'Opciones avanzadas',
+  optional: 'Opcional',
   show: 'Mostrar',
   hide: 'Ocultar',
   jwks: 'Registre esta URL de JWKS en la consola del proveedor.',
   copy: 'Copiar',
   copied: 'Copiado',
+  download: 'Descargar el certificado, para las consolas que piden uno en su lugar (Microsoft Entra ID)',
   connect: 'Conectar',
   connectInline: 'Conectar sin ventana emergente',
   pending: 'Conectando…',
   connected: 'Conectado.',
+  reset: 'Usar otras credenciales',
   update: 'Actualice las credenciales de {host}.',
+  docs: 'Documentación de {provider}',
+  choose: 'Elegir…',
   required: 'Obligatorio.',
+  pattern: 'Compruebe el formato.',
   httpsUrl: 'Introduzca una URL https.',
   errors: {
     popup_blocked: 'Se bloqueó la ventana emergente.',
     cancelled: 'La ventana se cerró antes de conectar.',
     timeout: 'Se agotó el tiempo de espera. Vuelva a intentarlo.',
-    invalid_client:
-      'El proveedor rechazó el ID de cliente o el secreto de cliente. Compruebe ambos valores y si el proveedor los espera en el encabezado Authorization (Basic) o en el cuerpo de la solicitud.',
-    invalid_scope:
-      'El proveedor rechazó los ámbitos solicitados. Compruebe cómo están escritos y el separador; Microsoft Entra ID requiere un único ámbito con la forma <resource>/.default.',
-    invalid_request:
-      'Según el proveedor, la solicitud tiene un formato incorrecto o le falta un parámetro. Compruebe la URL del token y los parámetros adicionales, como la audiencia o el recurso.',
-    unauthorized_client:
-      'Este cliente no tiene permiso para usar la concesión de credenciales de cliente. Habilítela para la aplicación en la consola del proveedor.',
-    unsupported_grant_type: 'El proveedor no admite la concesión de credenciales de cliente en esta URL del token.',
-    invalid_grant:
-      'El proveedor rechazó la concesión. Compruebe que la aplicación esté activa y que sus credenciales no hayan caducado.',
-    invalid_target:
-      'El proveedor rechazó la audiencia o el recurso. Compruebe el valor que el proveedor documenta para su API.',
-    provider_unavailable:
-      'El proveedor no respondió correctamente. Puede que no esté disponible o que vaya lento; vuelva a intentarlo en un momento.',
-    invalid_response: 'La respuesta del proveedor no es una respuesta de token válida. Compruebe la URL del token.',
-    token_url_not_allowed:
-      'Esta URL del token no está permitida. Debe ser una URL https en el puerto estándar que indique un host público.',
-    session_invalid: 'Esta sesión de conexión no es válida. Vuelva a cargar la página e inténtelo de nuevo.',
-    session_expired: 'Esta sesión de conexión ha caducado. Vuelva a cargar la página e inténtelo de nuevo.',
-    origin_not_allowed: 'Esta página no tiene permiso para usar esta sesión de conexión.',
-    rate_limited: 'Demasiados intentos. Vuelva a cargar la página e inténtelo de nuevo.',
+    ...esAdvice,
+    // The element's meaning: the Worker (not the provider) could not be reached.
     network_error: 'No se pudo conectar con el servicio.',
-    server_error: 'Se produjo un error por nuestra parte. Vuelva a intentarlo en un momento.',
-    probe_failed:
-      'Las credenciales funcionan, pero la API no aceptó el token. Compruebe los permisos (ámbitos, roles) concedidos a este cliente en la consola del proveedor.',
-    credentials_unreadable:
-      'Las credenciales guardadas o la clave de firma ya no se pueden leer en nuestro lado. Empiece de nuevo con credenciales nuevas, o consulte al operador de la aplicación.',
-    discovery_failed:
-      'No se encontraron metadatos de un servidor de autorización en esta URL del emisor (RFC 8414, OpenID Connect Discovery). Compruebe la URL o introduzca directamente la URL del token.',
   },
 };
 

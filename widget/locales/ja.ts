@@ -1,3 +1,4 @@
+import { jaAdvice } from '../../protocol/advice/ja.js';
 import type { Locale } from '../locale.js';
 
 /**
@@ -10,57 +11,38 @@ export const ja: Locale = {
   client_secret: 'クライアント シークレット',
   private_key: '秘密鍵 (PEM)',
   key_id: 'キー ID (kid)',
+  certificate: '証明書 (PEM)',
   token_url: '発行者またはトークン URL',
   scope: 'スコープ',
   found: '{issuer} のトークン エンドポイントが見つかりました。',
   audience: 'オーディエンス',
   resource: 'リソース',
+  advanced: '詳細設定',
+  optional: '任意',
   show: '表示',
   hide: '非表示',
   jwks: 'この JWKS URL をプロバイダーのコンソールに登録してください。',
   copy: 'コピー',
   copied: 'コピーしました',
+  download: '証明書をダウンロード (Microsoft Entra ID など、JWKS URL の代わりに証明書を求めるコンソール向け)',
   connect: '接続',
   connectInline: 'ポップアップを使わずに接続',
   pending: '接続しています…',
   connected: '接続しました。',
+  reset: '別の資格情報を使用',
   update: '{host} の資格情報を更新します。',
+  docs: '{provider} のドキュメント',
+  choose: '選択してください',
   required: '必須項目です。',
+  pattern: '形式を確認してください。',
   httpsUrl: 'https の URL を入力してください。',
   errors: {
     popup_blocked: 'ポップアップがブロックされました。',
     cancelled: '接続が完了する前にウィンドウが閉じられました。',
     timeout: 'タイムアウトしました。もう一度お試しください。',
-    invalid_client:
-      'プロバイダーがクライアント ID またはクライアント シークレットを拒否しました。両方の値と、プロバイダーがそれらを Authorization ヘッダー (Basic) とリクエスト本文のどちらで受け取るかを確認してください。',
-    invalid_scope:
-      'プロバイダーが要求されたスコープを拒否しました。つづりと区切り文字を確認してください。Microsoft Entra ID では <resource>/.default 形式のスコープを 1 つだけ指定する必要があります。',
-    invalid_request:
-      'リクエストの形式が正しくないか、パラメーターが不足しているとプロバイダーが応答しました。トークン URL と、audience や resource などの追加パラメーターを確認してください。',
-    unauthorized_client:
-      'このクライアントはクライアント資格情報の付与を使用できません。プロバイダーのコンソールで、このアプリケーションに対して有効にしてください。',
-    unsupported_grant_type: 'このトークン URL では、プロバイダーはクライアント資格情報の付与をサポートしていません。',
-    invalid_grant:
-      'プロバイダーが付与を拒否しました。アプリケーションが有効で、資格情報の有効期限が切れていないことを確認してください。',
-    invalid_target:
-      'プロバイダーがオーディエンスまたはリソースを拒否しました。プロバイダーが API について記載している値を確認してください。',
-    provider_unavailable:
-      'プロバイダーから正しい応答がありませんでした。停止しているか、応答が遅い可能性があります。しばらくしてからもう一度お試しください。',
-    invalid_response: 'プロバイダーの応答は有効なトークン応答ではありません。トークン URL を確認してください。',
-    token_url_not_allowed:
-      'このトークン URL は使用できません。標準ポートで公開ホストを指す https の URL である必要があります。',
-    session_invalid: 'この接続セッションは無効です。ページを再読み込みして、もう一度お試しください。',
-    session_expired: 'この接続セッションの有効期限が切れました。ページを再読み込みして、もう一度お試しください。',
-    origin_not_allowed: 'このページはこの接続セッションを使用できません。',
-    rate_limited: '試行回数が多すぎます。ページを再読み込みして、もう一度お試しください。',
+    ...jaAdvice,
+    // The element's meaning: the Worker (not the provider) could not be reached.
     network_error: 'サービスに接続できませんでした。',
-    server_error: 'こちらで問題が発生しました。しばらくしてからもう一度お試しください。',
-    probe_failed:
-      '資格情報は有効ですが、API がトークンを受け付けませんでした。プロバイダーのコンソールで、このクライアントに付与されているアクセス許可 (スコープ、ロール) を確認してください。',
-    credentials_unreadable:
-      '保存された認証情報または署名鍵をこちら側で読み取れなくなりました。新しい認証情報でやり直すか、アプリケーションの運用者にお問い合わせください。',
-    discovery_failed:
-      'この発行者 URL で認可サーバーのメタデータが見つかりませんでした (RFC 8414、OpenID Connect Discovery)。URL を確認するか、トークン URL を直接入力してください。',
   },
 };
 

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { ResealPage } from '../../protocol/index.js';
 import { RESEAL_CURSOR, resealPage } from './reseal.js';
 import { contract } from '../http/contract.js';
-import { ADMIN_KEY, adminKeyRoutes, errors, json } from '../http/openapi.js';
+import { ADMIN_KEY, adminErrors, adminKeyRoutes, json } from '../http/openapi.js';
 
 const resealPageSchema = z
   .object({ resealed: z.number().int(), unreadable: z.number().int(), next_cursor: z.string().nullable() })
@@ -13,6 +13,7 @@ const reseal = createRoute({
   method: 'post',
   path: '/reseal',
   tags: ['Admin'],
+  operationId: 'resealPage',
   summary:
     'Move one page of sealed values (connections, Worker-held keys) to the leading encryption key (npm run rekey walks them all)',
   security: ADMIN_KEY,
@@ -32,7 +33,7 @@ const reseal = createRoute({
         .default(100),
     }),
   },
-  responses: { 200: json(resealPageSchema, 'What this page moved'), ...errors(400, 401) },
+  responses: { 200: json(resealPageSchema, 'What this page moved'), ...adminErrors(400) },
 });
 
 /**

@@ -14,8 +14,18 @@ interface SessionUse {
 }
 
 /**
- * Admits the attempt `state` of session `sid`, in one batch (a D1 transaction): prunes what has
- * lapsed, claims the session for this attempt (one attempt in flight per session; the claim
+ * What has lapsed, removed by the scheduled maintenance rather than on the connect path: attempts
+ * past their retention, and the counters of sessions past their expiry (an expired session can
+ * no longer be used, so its counter has nothing left to count).
+ */
+export const pruneStatements = (db: D1Database, now: number) => [
+  db.prepare('DELETE FROM connect_attempts WHERE expires_at < ?1').bind(now),
+  db.prepare('DELETE FROM session_uses WHERE expires_at < ?1').bind(now),
+];
+
+/**
+ * Admits the attempt `state` of session `sid`, in one batch (a D1 transaction): claims the
+ * session for this attempt (one attempt in flight per session; the claim
  * lapses after `claimSeconds`, the longest an attempt can take) and counts it, and records the
  * attempt as pending. A refusal throws, saying why after one more read.
  */
@@ -27,10 +37,7 @@ export async function admitAttempt(
   claimSeconds: number,
 ): Promise<void> {
   const { sid, exp } = session;
-  const [, , claim, pending] = await db.batch<{ attempts: number }>([
-    db.prepare('DELETE FROM connect_attempts WHERE expires_at < ?1').bind(now),
-    // An expired session can no longer be used, so its counter has nothing left to count.
-    db.prepare('DELETE FROM session_uses WHERE expires_at < ?1').bind(now),
+  const [claim, pending] = await db.batch<{ attempts: number }>([
     db
       .prepare(
         `INSERT INTO session_uses (sid, attempts, expires_at, claimed_by, claim_expires_at) VALUES (?1, 1, ?2, ?3, ?4)

@@ -16,7 +16,6 @@ import type { ConnectionInput } from '../connections/connection-record.js';
 import { isConnectionGone, reconnectEvent } from '../connections/status-change.js';
 import { newConnectionId, newConnectionStatement, reconnectStatement } from '../connections/store.js';
 import { evictToken } from '../connections/token-cache.js';
-import { SecretBoxError } from '../crypto/secret-box.js';
 import { tokenEndpointFor } from '../discovery/token-endpoint.js';
 import { eventStatements, queueEvents, type EventWrite } from '../events/record-event.js';
 import { SigningKeyUnavailableError } from '../exchange/client-auth.js';
@@ -145,14 +144,6 @@ async function connect(
   } catch (error) {
     if (error instanceof SigningKeyUnavailableError) {
       throw invalidRequest(`the Worker-held key ${error.keyId} is withdrawn: create a key and start again`, error);
-    }
-    if (error instanceof SecretBoxError) {
-      throw new Failure(
-        409,
-        'credentials_unreadable',
-        'the Worker-held key cannot be read with any key in ENCRYPTION_KEYS',
-        { cause: error },
-      );
     }
     if (error instanceof Failure)
       logEvent('connect.exchange', {

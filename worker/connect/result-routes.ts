@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { STATE_PATTERN } from '../../protocol/index.js';
 import { nowSeconds } from '../common/clock.js';
-import { errors, json, routes, SESSION_TOKEN } from '../http/openapi.js';
+import { error, errors, json, routes, SESSION_TOKEN } from '../http/openapi.js';
 import { reflectOriginCors } from '../http/reflect-cors.js';
 import { requireSession } from '../sessions/require-session.js';
 import { attemptDeadlineSeconds } from './attempt.js';
@@ -25,9 +25,16 @@ const readResult = createRoute({
     }),
   },
   responses: {
-    200: json(z.union([resultMessageSchema, z.object({ status: z.literal('pending') })]), 'The result, or pending'),
-    404: json(z.object({ status: z.literal('unknown') }), 'The Worker never received this attempt (of this session)'),
-    ...errors(400, 401, 403),
+    200: json(
+      z.union([resultMessageSchema, z.object({ status: z.literal('pending') }).openapi('PendingAttempt')]),
+      'The result, or pending',
+    ),
+    ...errors(400, 403),
+    401: error('No session token, or an invalid one (session_invalid); an expired one still reads its attempts'),
+    404: json(
+      z.object({ status: z.literal('unknown') }).openapi('UnknownAttempt'),
+      'The Worker never received this attempt (of this session)',
+    ),
   },
 });
 

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { resultMessage, STATE_PATTERN, type AttemptOutcome } from '../../protocol/index.js';
 import type { AppEnv } from '../http/app-env.js';
-import { errorBody, errors, routes } from '../http/openapi.js';
+import { answer as documented, errorBody, errorMeaning, errors, PUBLIC, retryAfter, routes } from '../http/openapi.js';
 import { failureOf } from '../http/render-failure.js';
 import { reflectOriginCors } from '../http/reflect-cors.js';
 import { requireSession } from '../sessions/require-session.js';
@@ -25,7 +25,13 @@ function answer(c: Context<AppEnv>, outcome: AttemptOutcome, status: ConnectVerd
   const verdict: ConnectVerdict = { outcome, message, origin: c.get('session')?.origin ?? null, status };
   if (wantsJson(c)) return message ? c.json(message, status) : c.json(error, status);
   const body = c.get('body') ?? {};
-  const page = { closeAfter: closeAfterField(body.close_after), nonce: c.get('secureHeadersNonce') ?? '' };
+  const page = {
+    closeAfter: closeAfterField(body.close_after),
+    nonce: c.get('secureHeadersNonce') ?? '',
+    // The session's language, once its signature held; else the browser's.
+    locale: c.get('session')?.locale,
+    acceptLanguage: c.req.header('accept-language'),
+  };
   return c.html(renderCompletionPage(verdict, page), verdict.status);
 }
 
@@ -37,6 +43,33 @@ function answer(c: Context<AppEnv>, outcome: AttemptOutcome, status: ConnectVerd
  */
 export const connectRoutes = routes();
 
+/** What each failure of the route means here, besides its code's own advice on the page. */
+const FAILURES = {
+  400:
+    errorMeaning(400) +
+    ', or the provider rejected what was entered (its RFC 6749 §5.2 code), or the probe was refused',
+  401: errorMeaning(401) + ', or it has already connected',
+  403: errorMeaning(403),
+  409: 'The connection a reconnect session updates was deleted (session_invalid), or its Worker-held key cannot be read (credentials_unreadable)',
+  429: errorMeaning(429),
+  500: errorMeaning(500) + '; a misconfigured deployment answers the Error as JSON whatever the Accept header says',
+  502: errorMeaning(502),
+  504: errorMeaning(504),
+} as const;
+
+/** The completion page, or with `Accept: application/json` the result message (an Error for a request with no valid state). */
+const connectAnswer = (status: keyof typeof FAILURES | 200, description: string) =>
+  documented(
+    description,
+    {
+      'text/html': { schema: z.string().openapi({ description: 'The completion page' }) },
+      'application/json': {
+        schema: status === 200 ? resultMessageSchema : z.union([resultMessageSchema, errorBody]),
+      },
+    },
+    status === 502 ? retryAfter("The provider's own Retry-After, when it sent one", false) : undefined,
+  );
+
 connectRoutes.openAPIRegistry.registerPath({
   method: 'post',
   path: '/',
@@ -44,28 +77,24 @@ connectRoutes.openAPIRegistry.registerPath({
   operationId: 'connect',
   summary: 'Exchange the credentials a person entered, store the connection, answer the completion page',
   description:
-    "Called by the element (a form posted to its popup, or fetch with Accept: application/json). Authorised by the session token in the body and the request's Origin. With Accept: application/json, every answer with a valid state is the attempt's result message (a failure too, with its status); one without a valid state is an Error.",
-  security: [],
+    "Called by the element (a form posted to its popup, or fetch with Accept: application/json). Authorised by the session token in the body and the request's Origin. With Accept: application/json, every answer with a valid state is the attempt's result message (a failure too, with its status); one without a valid state is an Error. A body over 64 KiB is refused before it is read, as an Error in JSON whatever the Accept header says.",
+  security: PUBLIC,
   request: {
     body: { required: true, content: { 'application/x-www-form-urlencoded': { schema: connectFormSchema } } },
   },
-  responses: Object.fromEntries(
-    [200, 400, 401, 403, 409, 413, 429, 500, 502, 504].map((status) => [
-      status,
-      {
-        description:
-          status === 200
-            ? 'Connected: the Authorization Complete page, or the result message as JSON'
-            : `${errors(status)[status]!.description}: the Authorization Failed page, or the result message (an Error without a valid state)`,
-        content: {
-          'text/html': { schema: z.string().openapi({ description: 'The completion page' }) },
-          'application/json': {
-            schema: status === 200 ? resultMessageSchema : z.union([resultMessageSchema, errorBody]),
-          },
-        },
-      },
-    ]),
-  ),
+  responses: {
+    200: connectAnswer(200, 'Connected: the Authorization Complete page, or the result message as JSON'),
+    ...Object.fromEntries(
+      Object.entries(FAILURES).map(([status, meaning]) => [
+        status,
+        connectAnswer(
+          Number(status) as keyof typeof FAILURES,
+          `${meaning}: the Authorization Failed page, or the result message`,
+        ),
+      ]),
+    ),
+    413: errors()[413]!,
+  },
 });
 
 connectRoutes.use(reflectOriginCors(['POST'], ['Accept']));

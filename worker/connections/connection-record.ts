@@ -45,4 +45,6 @@ export interface ConnectionRecord extends ConnectionSummary {
   retryNotBefore: number | null;
   /** `credential` is null for a Worker-held key: nothing secret is stored with the connection then. */
   sealed: { credential: string | null; accessToken: string };
+  /** The certificate (PEM) pasted with a private key, public: its thumbprints go in every assertion's header. */
+  certificate?: string | null;
 }

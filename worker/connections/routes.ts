@@ -5,7 +5,7 @@ import { nowSeconds } from '../common/clock.js';
 import { Failure } from '../common/failure.js';
 import { recordEvent } from '../events/record-event.js';
 import type { AppEnv } from '../http/app-env.js';
-import { ADMIN_KEY, adminKeyRoutes, errors, json } from '../http/openapi.js';
+import { ADMIN_KEY, adminErrors, adminKeyRoutes, answer, error, json } from '../http/openapi.js';
 import type { ConnectionRecord } from './connection-record.js';
 import { accessToken, connectionList, connectionPath, connectionSchema, tenantQuery, tokenQuery } from './schemas.js';
 import { connectionStatus } from './status.js';
@@ -52,41 +52,52 @@ const route = <R extends Parameters<typeof createRoute>[0]>(spec: R) =>
 const list = route({
   method: 'get',
   path: '/',
+  operationId: 'listConnections',
   summary: "A tenant's connections, with their health",
   request: { query: tenantQuery },
-  responses: { 200: json(connectionList, 'Never a secret or a token'), ...errors(400, 401) },
+  responses: { 200: json(connectionList, 'Never a secret or a token'), ...adminErrors(400) },
 });
 
 const one = route({
   method: 'get',
   path: '/{id}',
+  operationId: 'getConnection',
   summary: 'One connection, with its health',
   request: { params: connectionPath, query: tenantQuery },
-  responses: { 200: json(connectionSchema, 'Never a secret or a token'), ...errors(400, 401, 404) },
+  responses: { 200: json(connectionSchema, 'Never a secret or a token'), ...adminErrors(400, 404) },
 });
 
 const token = route({
   method: 'get',
   path: '/{id}/token',
+  operationId: 'getConnectionToken',
   summary: 'A valid access token, refreshed when past 75 % of its life (one upstream call however many wait)',
   request: { params: connectionPath, query: tokenQuery },
-  responses: { 200: json(accessToken, 'The access token'), ...errors(400, 401, 404, 409, 503) },
+  responses: { 200: json(accessToken, 'The access token'), ...adminErrors(400, 404, 409, 503) },
 });
 
 const check = route({
   method: 'post',
   path: '/{id}/check',
+  operationId: 'checkConnection',
   summary: 'Exchange now (and run the probe): the connection with its new health',
+  description:
+    "The check's outcome, a failure too, is the connection's new health in the 200 answer; only a connection that is gone or whose credentials cannot be read answers otherwise.",
   request: { params: connectionPath, query: tenantQuery },
-  responses: { 200: json(connectionSchema, 'The connection after the check'), ...errors(400, 401, 404, 409) },
+  responses: {
+    200: json(connectionSchema, 'The connection after the check'),
+    ...adminErrors(400, 404),
+    409: error('Its credentials cannot be read with any encryption key (credentials_unreadable)'),
+  },
 });
 
 const remove = route({
   method: 'delete',
   path: '/{id}',
+  operationId: 'deleteConnection',
   summary: 'Delete a connection (connection.deleted is told)',
   request: { params: connectionPath, query: tenantQuery },
-  responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 404) },
+  responses: { 204: answer('Deleted'), ...adminErrors(400, 404) },
 });
 
 /**

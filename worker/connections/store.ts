@@ -38,6 +38,7 @@ interface ConnectionRow {
   updated_at: number;
   probe: string | null;
   last_checked_at: number;
+  certificate: string | null;
 }
 
 export const newConnectionId = () => randomId(CONNECTION_ID_PREFIX);
@@ -86,6 +87,7 @@ function toRecord(row: ConnectionRow): ConnectionRecord {
     credentialsVersion: row.credentials_version,
     retryNotBefore: row.retry_not_before,
     sealed: { credential: row.credential_enc, accessToken: row.access_token_enc },
+    certificate: row.certificate,
   };
 }
 
@@ -113,6 +115,15 @@ async function tokenColumns(token: IssuedToken, where: SealedRow, keyRing: strin
   } satisfies Columns;
 }
 
+/** A token just issued: no error left, no back-off, asked now. */
+const healthyAt = (now: number) => ({
+  last_error: null,
+  last_error_message: null,
+  retry_not_before: null,
+  updated_at: now,
+  last_checked_at: now,
+});
+
 /** Every column a connect sets, by name: one object both the INSERT and the reconnect's UPDATE are built from. */
 async function connectColumns(input: ConnectionInput, id: string, keyRing: string, expiresAt: number, now: number) {
   const where = { tenant: input.tenant, id, tokenUrl: input.tokenUrl };
@@ -122,17 +133,14 @@ async function connectColumns(input: ConnectionInput, id: string, keyRing: strin
     client_id: input.clientId,
     credential_enc: await sealCredential(input.credential, where, keyRing),
     key_id: credentialKeyId(input.credential),
+    certificate: input.credential.kind === 'pasted_key' ? (input.credential.certificate ?? null) : null,
     scopes: JSON.stringify(input.scopes),
     auth_method: input.authMethod,
     params: JSON.stringify(input.params),
     profile: input.profile ? JSON.stringify(input.profile) : null,
     probe: input.probe ? JSON.stringify(input.probe) : null,
     ...(await tokenColumns(input.token, where, keyRing, expiresAt, now)),
-    last_error: null,
-    last_error_message: null,
-    retry_not_before: null,
-    updated_at: now,
-    last_checked_at: now,
+    ...healthyAt(now),
   } satisfies Columns;
 }
 
@@ -220,6 +228,7 @@ async function openCredential(record: ConnectionRecord, keyRing: string): Promis
       kind: 'pasted_key',
       pem: await open(record.sealed.credential, sealContext('private_key', record), keyRing),
       keyId,
+      ...(record.certificate ? { certificate: record.certificate } : {}),
     };
   }
   return {
@@ -264,11 +273,7 @@ export async function refreshedTokenStatement(
   const columns = {
     credential_enc: await sealCredential(credential, record, keyRing),
     ...(await tokenColumns(token, record, keyRing, expiresAt, now)),
-    last_error: null,
-    last_error_message: null,
-    retry_not_before: null,
-    updated_at: now,
-    last_checked_at: now,
+    ...healthyAt(now),
   } satisfies Columns;
   const where = 'id = :id AND credentials_version = :version';
   return { statement: updateStatement(db, 'connections', columns, where, sameCredentials(record)), expiresAt };

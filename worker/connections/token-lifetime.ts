@@ -9,6 +9,11 @@ const REFRESH_AT_FRACTION = 0.75;
  * that every caller's integer type can hold.
  */
 const MAX_LIFETIME_SECONDS = 365 * 24 * 3600;
+/**
+ * The longest lifetime assumed when the answer states none: a token kept longer than its real
+ * life would be handed out expired, so a guess stays short.
+ */
+const MAX_ASSUMED_SECONDS = 24 * 3600;
 
 /** Times in seconds since the epoch. */
 export interface TokenLifetime {
@@ -34,20 +39,22 @@ export function jwtExpiry(accessToken: string): number | undefined {
 }
 
 /**
- * When a token issued at `issuedAt` expires: RFC 6749 §5.1's expires_in when the provider sent
- * it; else the JWT's exp; else the configured default ("the authorization server SHOULD provide
- * the expiration time via other means or document the default value").
+ * When a token issued at `issuedAt` expires: RFC 6749 §5.1's expires_in (or the profile's
+ * absolute expiry) when the provider sent it; else the JWT's exp; else the profile's default
+ * lifetime; else the configured default ("the authorization server SHOULD provide the expiration
+ * time via other means or document the default value"). An assumed lifetime is never longer
+ * than a day.
  */
 export function tokenExpiresAt(
-  token: { accessToken: string; expiresIn?: number },
+  token: { accessToken: string; expiresIn?: number; defaultLifetime?: number },
   issuedAt: number,
   defaultTtlSeconds: number,
 ): number {
   if (token.expiresIn !== undefined && Number.isFinite(token.expiresIn))
     return issuedAt + Math.min(MAX_LIFETIME_SECONDS, Math.max(0, Math.floor(token.expiresIn)));
   const exp = jwtExpiry(token.accessToken);
-  if (exp !== undefined) return Math.min(issuedAt + MAX_LIFETIME_SECONDS, Math.max(issuedAt, exp));
-  return issuedAt + defaultTtlSeconds;
+  if (exp !== undefined) return Math.min(issuedAt + MAX_ASSUMED_SECONDS, Math.max(issuedAt, exp));
+  return issuedAt + Math.min(MAX_ASSUMED_SECONDS, token.defaultLifetime ?? defaultTtlSeconds);
 }
 
 export function isExpired({ expiresAt }: TokenLifetime, now: number): boolean {

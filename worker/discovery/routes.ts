@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { DiscoveryAnswer } from '../../protocol/index.js';
 import { contract } from '../http/contract.js';
 import { callableUrl } from '../http/fields.js';
-import { errors, json, routes } from '../http/openapi.js';
+import { error, errorMeaning, errors, json, PUBLIC, routes } from '../http/openapi.js';
 import { reflectOriginCors } from '../http/reflect-cors.js';
 import { validated } from '../http/validation-hook.js';
 import { requireSession } from '../sessions/require-session.js';
@@ -40,7 +40,7 @@ discoveryRoutes.openAPIRegistry.registerPath({
   summary: "What an issuer's metadata says about its token endpoint (RFC 8414, OpenID Connect Discovery)",
   description:
     "Called by the element while the person types. Authorised like connect: the session token in the body, and the request's Origin must be the session's. At most 20 calls per session.",
-  security: [],
+  security: PUBLIC,
   request: {
     body: {
       required: true,
@@ -52,7 +52,12 @@ discoveryRoutes.openAPIRegistry.registerPath({
   },
   responses: {
     200: json(discoveryAnswer, "The issuer's token endpoint, auth methods and scopes"),
-    ...errors(400, 401, 403, 413, 429, 502, 504),
+    ...errors(403, 502, 504),
+    400: error(
+      `${errorMeaning(400)}, or no usable metadata was found (discovery_failed), or the policy refuses the token endpoint it names (token_url_not_allowed)`,
+    ),
+    401: error(`${errorMeaning(401)}, or it has already connected`),
+    429: error('This session has looked up as many issuers as a session may (rate_limited)'),
   },
 });
 

@@ -2,7 +2,7 @@ import type { ApiErrorCode, ConnectionStatus, EventType } from '../../protocol/i
 import { randomId } from '../common/random-id.js';
 import { logEvent } from '../common/log.js';
 import type { DeliveryJob } from './delivery-job.js';
-import { eventInsertStatement, pruneStatement } from './event-log.js';
+import { eventInsertStatement } from './event-log.js';
 
 /** One change in a connection's life, as the event log keeps it and a webhook tells it. */
 export interface ConnectionEvent {
@@ -26,8 +26,9 @@ export interface EventWrite {
 }
 
 /**
- * The statements that record `event`, for the batch that makes the change it tells of: the row
- * (pending delivery when webhooks are on) and a bounded prune of rows past retention. With
+ * The statement that records `event`, for the batch that makes the change it tells of: the row
+ * (pending delivery when webhooks are on; rows past retention are pruned by the scheduled
+ * maintenance). With
  * `onlyIfChanged`, the row is written only if the batch's statement just before it changed a
  * row (a conditional update that lost a race records nothing). The id (`evt_` + 128 random bits)
  * is its `webhook-id`.
@@ -51,7 +52,7 @@ export function eventStatements(
     created_at: now,
     delivery: webhooksOn(env) ? ('pending' as const) : null,
   };
-  return { id, statements: [eventInsertStatement(env.DB, row, onlyIfChanged), pruneStatement(env.DB, now)] };
+  return { id, statements: [eventInsertStatement(env.DB, row, onlyIfChanged)] };
 }
 
 /**

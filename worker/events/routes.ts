@@ -10,7 +10,7 @@ import { nowSeconds } from '../common/clock.js';
 import { invalidRequest } from '../common/failure.js';
 import { contract } from '../http/contract.js';
 import { connectionId, tenant } from '../http/fields.js';
-import { ADMIN_KEY, adminKeyRoutes, errors, json } from '../http/openapi.js';
+import { ADMIN_KEY, adminErrors, adminKeyRoutes, json } from '../http/openapi.js';
 import { listEvents } from './event-log.js';
 
 const DEFAULT_PAGE = 50;
@@ -59,6 +59,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/',
   tags: ['Events'],
+  operationId: 'listEvents',
   summary: "A tenant's lifecycle events, newest first, kept 90 days",
   security: ADMIN_KEY,
   request: {
@@ -75,7 +76,7 @@ const listRoute = createRoute({
       ),
     }),
   },
-  responses: { 200: json(eventPage, 'One page of events'), ...errors(400, 401) },
+  responses: { 200: json(eventPage, 'One page of events'), ...adminErrors(400) },
 });
 
 /**

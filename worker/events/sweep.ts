@@ -1,3 +1,4 @@
+import { pruneStatement } from './event-log.js';
 import { queueEvents } from './record-event.js';
 
 /**
@@ -27,4 +28,9 @@ export async function sweepUnsentEvents(env: Env, now: number): Promise<number> 
     results.map((row) => row.id),
   );
   return results.length;
+}
+
+/** Removes a bounded number of events past retention (90 days). */
+export async function pruneEvents(env: Env, now: number): Promise<void> {
+  await pruneStatement(env.DB, now).run();
 }

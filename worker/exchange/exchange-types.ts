@@ -5,16 +5,18 @@ import type {
   TokenRequestShape,
   TokenResponseShape,
 } from '../../protocol/index.js';
+import type { OpenedSigningKey } from '../keys/signing-keys.js';
 import type { TokenUrlPolicy } from '../outbound/url-policy.js';
 
 /**
  * What the client authenticates with: a shared secret (client_secret_basic, _post, _jwt), a
- * private key the person pasted (PKCS#8 PEM, with the kid it is registered under, if any), or
- * a key the Worker holds (signing_keys.kid) for private_key_jwt.
+ * private key the person pasted (PKCS#8 PEM, with the kid it is registered under and the
+ * certificate it is uploaded as, if any: PEM, checked to be the key's), or a key the Worker holds
+ * (signing_keys.kid) for private_key_jwt.
  */
 export type Credential =
   | { kind: 'secret'; secret: string }
-  | { kind: 'pasted_key'; pem: string; keyId?: string }
+  | { kind: 'pasted_key'; pem: string; keyId?: string; certificate?: string }
   | { kind: 'worker_key'; keyId: string };
 
 /**
@@ -52,6 +54,8 @@ export interface IssuedToken {
   scopes: string[];
   /** Non-secret values the answer carried that the profile keeps (`instance_url`). */
   captured?: Record<string, string>;
+  /** The profile's lifetime for a token whose answer says none (and that is no JWT with `exp`). */
+  defaultLifetime?: number;
 }
 
 /** A successful exchange: the token, and the client authentication the provider accepted. */
@@ -64,6 +68,9 @@ export interface ExchangeOptions {
   timeoutMs: number;
   /** The URL policy in force: the token URL is vetted against it again before the request leaves. */
   policy: TokenUrlPolicy;
-  /** Opens a Worker-held signing key by kid (null: withdrawn or absent); needed for `worker_key` credentials. */
-  workerKey?: (kid: string) => Promise<{ key: CryptoKey; kid: string } | null>;
+  /**
+   * Opens a Worker-held signing key by kid (null: withdrawn or absent), with its certificate's
+   * thumbprints if it has one; needed for `worker_key` credentials.
+   */
+  workerKey?: (kid: string) => Promise<OpenedSigningKey | null>;
 }

@@ -1,24 +1,19 @@
 import * as oauth from 'oauth4webapi';
 import type { ClientAuthMethod } from '../../protocol/index.js';
+import { nowSeconds } from '../common/clock.js';
 import { Failure } from '../common/failure.js';
 import { outboundFetch } from '../outbound/outbound-fetch.js';
 import { allowedUrl } from '../outbound/url-policy.js';
 import { clientAuthentication, methodsToTry, sensitiveValues } from './client-auth.js';
 import { mapExchangeError } from './error-mapping.js';
-import { echoesSecret } from './provider-text.js';
 import type { Exchanged, ExchangeOptions, ExchangeRequest } from './exchange-types.js';
+import type { TemplateValues } from './templates.js';
+import { grantParameters, needsOwnRequest, ownTokenRequest, profileHeaders } from './token-request.js';
+import { readTokenAnswer } from './token-response.js';
 
-function grantParameters({ scopes, params }: ExchangeRequest): URLSearchParams {
-  const parameters = new URLSearchParams();
-  // RFC 6749 §3.3: space-delimited scope list (or the comma some providers insist on).
-  if (scopes.length > 0) parameters.set('scope', scopes.join(params.scopeSeparator ?? ' '));
-  if (params.audience) parameters.set('audience', params.audience);
-  // RFC 8707 §2: the resource indicator.
-  if (params.resource) parameters.set('resource', params.resource);
-  // Org-defined parameters the provider needs (an account or tenant id …), set by the session only.
-  for (const [name, value] of Object.entries(params.extra ?? {})) parameters.set(name, value);
-  return parameters;
-}
+/** A connection's stored values (the fields typed, the host's), for the templates of each request. */
+const templateValues = (request: ExchangeRequest): TemplateValues =>
+  Object.fromEntries(Object.entries(request.profile?.values ?? {}).map(([name, value]) => [name, { value }]));
 
 async function exchangeOnce(
   request: ExchangeRequest,
@@ -27,40 +22,38 @@ async function exchangeOnce(
 ): Promise<Exchanged> {
   // Vetted here, against the policy in force now, and again by the fetch itself.
   const { plainHttp } = allowedUrl(request.tokenUrl, options.policy);
-  const as: oauth.AuthorizationServer = {
-    issuer: request.issuer ?? new URL(request.tokenUrl).origin,
-    token_endpoint: request.tokenUrl,
-  };
-  const client: oauth.Client = { client_id: request.clientId };
   // Outside the try: a key that cannot sign is the caller's to handle, not a provider failure.
   const authentication = await clientAuthentication(method, request, options);
+  const secrets = sensitiveValues(request.credential);
+  const values = templateValues(request);
+  const send = outboundFetch({ policy: options.policy, what: 'the token URL' });
+  const signal = AbortSignal.timeout(options.timeoutMs);
   try {
-    const response = await oauth.clientCredentialsGrantRequest(as, client, authentication, grantParameters(request), {
-      signal: AbortSignal.timeout(options.timeoutMs),
-      [oauth.customFetch]: outboundFetch({ policy: options.policy, what: 'the token URL' }),
-      [oauth.allowInsecureRequests]: plainHttp,
+    const parameters = grantParameters(request, values);
+    const headers = profileHeaders(request, values);
+    // RFC 6749's POST form (any grant_type) through oauth4webapi; a provider's own shape (GET,
+    // JSON, no grant_type) through ownTokenRequest, with the same client authentication.
+    const response = needsOwnRequest(request)
+      ? await ownTokenRequest(request, authentication, parameters, headers, send, signal)
+      : await oauth.genericTokenEndpointRequest(
+          { issuer: request.issuer ?? new URL(request.tokenUrl).origin, token_endpoint: request.tokenUrl },
+          { client_id: request.clientId },
+          authentication,
+          request.profile?.tokenRequest?.grantType ?? 'client_credentials',
+          parameters,
+          { signal, headers, [oauth.customFetch]: send, [oauth.allowInsecureRequests]: plainHttp },
+        );
+    const token = await readTokenAnswer(response, {
+      requestedScopes: request.scopes,
+      scopeSeparator: request.params.scopeSeparator ?? ' ',
+      secrets,
+      shape: request.profile?.tokenResponse,
+      profiled: request.profile !== undefined,
+      now: nowSeconds(),
     });
-    const token = await oauth.processClientCredentialsResponse(as, client, response);
-    return {
-      authMethodUsed: method,
-      token: {
-        accessToken: token.access_token,
-        tokenType: token.token_type,
-        expiresIn: token.expires_in,
-        // RFC 6749 §5.1: scope is omitted when identical to the requested one. A granted scope is
-        // provider text that reaches the page and storage: one that repeats the secret is ignored.
-        scopes:
-          token.scope !== undefined &&
-          !sensitiveValues(request.credential).some((secret) => echoesSecret(token.scope!, secret))
-            ? token.scope
-                .split(request.params.scopeSeparator ?? ' ')
-                .map((s) => s.trim())
-                .filter(Boolean)
-            : request.scopes,
-      },
-    };
+    return { authMethodUsed: method, token };
   } catch (error) {
-    throw mapExchangeError(error, { timeoutMs: options.timeoutMs, secrets: sensitiveValues(request.credential) });
+    throw mapExchangeError(error, { timeoutMs: options.timeoutMs, secrets });
   }
 }
 

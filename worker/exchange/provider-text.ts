@@ -22,22 +22,35 @@ function encodings(secret: string): string[] {
 }
 
 /**
- * Whether `text` holds any piece of `secret` (any `PIECE` characters in a row, or the whole of a
- * shorter one) in any of its common encodings. Compared without regard to case, so `%2f` counts
- * as `%2F`: a false alarm only withholds a description.
+ * Whether `text` holds any piece of `secret` (any `PIECE` characters in a row) in any of its
+ * common encodings. Compared without regard to case, so `%2f` counts as `%2F`: a false alarm
+ * only withholds a description. Only pieces long enough to mean something count: a secret (or
+ * an encoding of it) shorter than a piece is never found "in" text, or a one-character secret
+ * would make every text an echo.
  */
 export function echoesSecret(text: string, secret: string): boolean {
-  if (!secret) return false;
   const haystack = text.toLowerCase();
   return encodings(secret).some((form) => {
     const encoded = form.toLowerCase();
-    const size = Math.min(PIECE, encoded.length);
-    for (let start = 0; start + size <= encoded.length; start += 1) {
-      if (haystack.includes(encoded.slice(start, start + size))) return true;
+    for (let start = 0; start + PIECE <= encoded.length; start += 1) {
+      if (haystack.includes(encoded.slice(start, start + PIECE))) return true;
     }
     return false;
   });
 }
+
+/**
+ * One line of display text from a provider: C0 and C1 controls and the line and paragraph
+ * separators become spaces, and the bidirectional controls (Unicode TR #9) go, so a provider
+ * cannot make the page read "tneilc_dilavni" or reorder the words around it; ANSI escapes lose
+ * their ESC and so their meaning.
+ */
+export const cleanText = (text: string) =>
+  text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .trim();
 
 /**
  * Provider-chosen text made safe to show and store: control and bidirectional characters removed; withheld whole
@@ -46,14 +59,7 @@ export function echoesSecret(text: string, secret: string): boolean {
  */
 export function providerText(text: unknown, secrets: string[]): string | undefined {
   if (typeof text !== 'string') return undefined;
-  // A description is one line of display text: C0 and C1 controls and the line and paragraph
-  // separators become spaces, and the bidirectional controls (Unicode TR #9) go, so a provider
-  // cannot make the page read "tneilc_dilavni" or reorder the words around it.
-  const clean = text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-    .trim();
+  const clean = cleanText(text);
   if (!clean) return undefined;
   if (secrets.some((secret) => echoesSecret(clean, secret))) return WITHHELD;
   // Cut by code points, so a character outside the BMP is never halved into a lone surrogate.

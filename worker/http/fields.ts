@@ -39,8 +39,13 @@ const text = (rule: string, check: (value: string) => boolean) =>
 
 const printable = (max: number) => (value: string) => value.length <= max && VSCHAR.test(value);
 
-export const tenant = text('1-128 characters of letters, digits and . _ : @ -', (value) =>
-  /^[A-Za-z0-9._:@-]{1,128}$/.test(value),
+/**
+ * A tenant names a path segment too (`/v1/jwks/{tenant}`), so `.` and `..`, which a URL resolves
+ * away, are refused like any character outside the set.
+ */
+export const tenant = text(
+  '1-128 characters of letters, digits and . _ : @ -, other than . and ..',
+  (value) => /^[A-Za-z0-9._:@-]{1,128}$/.test(value) && value !== '.' && value !== '..',
 ).openapi({ example: 'acme' });
 
 /** An exact web origin: scheme://host[:port], https unless loopback (never "null"). */
@@ -101,6 +106,11 @@ export const privateKey = text(
 ).openapi({
   format: 'password',
 });
+/** The X.509 certificate a pasted key is uploaded as (PEM); checked to be that key's when read (keys/certificate.ts). */
+export const certificateField = text(
+  'at most 16384 characters',
+  (value) => value.trim() !== '' && value.length <= 16384,
+);
 /** The kid a pasted key is registered under in the provider's console. */
 export const keyIdField = text('at most 256 printable characters', printable(256));
 
@@ -118,9 +128,14 @@ const extra = z
   .refine((map) => Object.keys(map).length <= MAX_EXTRA_PARAMS, {
     error: `may hold at most ${MAX_EXTRA_PARAMS} parameters`,
   })
-  .refine((map) => Object.keys(map).every((name) => EXTRA_PARAM_NAME.test(name) && !RESERVED_PARAMS.has(name)), {
-    error: 'names must be parameter names the Worker does not set itself (not grant_type, scope, client_id …)',
-  })
+  // Compared without regard to case: a provider reading `Scope` or `GRANT_TYPE` as its own would
+  // let a session's parameter stand in for one the Worker sets.
+  .refine(
+    (map) => Object.keys(map).every((name) => EXTRA_PARAM_NAME.test(name) && !RESERVED_PARAMS.has(name.toLowerCase())),
+    {
+      error: 'names must be parameter names the Worker does not set itself (not grant_type, scope, client_id …)',
+    },
+  )
   .refine((map) => Object.values(map).every(printable(MAX_PARAM)), {
     error: `values must be at most ${MAX_PARAM} printable characters`,
   })
@@ -146,7 +161,13 @@ export const probe = z
   .strictObject(
     {
       url: callableUrl,
-      method: z.enum(['GET', 'HEAD'], { error: 'must be "GET" or "HEAD"' }).default('GET'),
+      // GET when absent. Said in words, not as a JSON Schema `default`: client generators
+      // (openapi-typescript) make a property with a default required in the type they generate.
+      method: z
+        .enum(['GET', 'HEAD'], { error: 'must be "GET" or "HEAD"' })
+        .optional()
+        .transform((method) => method ?? 'GET')
+        .openapi({ description: 'GET when absent' }),
       expectStatus: z
         .array(z.number().int().min(100).max(599), { error: 'must list HTTP status codes (100-599)' })
         .min(1, { error: `must list 1 to ${MAX_EXPECTED_STATUSES} HTTP status codes` })

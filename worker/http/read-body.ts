@@ -17,7 +17,9 @@ export async function readFields(c: Context, { json = false } = {}): Promise<Rec
     : 'a form (application/x-www-form-urlencoded)';
   if (FORM.test(type)) {
     const fields: Record<string, string> = {};
-    for (const [name, value] of new URLSearchParams(await c.req.text())) fields[name] = value;
+    // Read as bytes: a form is not a text/* body, and decoding it is URLSearchParams' job.
+    const text = new TextDecoder().decode(await c.req.arrayBuffer());
+    for (const [name, value] of new URLSearchParams(text)) fields[name] = value;
     return fields;
   }
   if (!json || !JSON_TYPE.test(type))

@@ -14,3 +14,10 @@ export const reflectOriginCors = (allowMethods: string[], allowHeaders: [string,
     allowHeaders,
     maxAge: 600,
   });
+
+/**
+ * CORS for the public, cacheable routes (the catalog, a tenant's JWKS, a key's certificate): any
+ * page may read them, answers and refusals alike, as they hold nothing secret and carry no
+ * credentials.
+ */
+export const publicCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD'], allowHeaders: ['Accept'], maxAge: 3600 });

@@ -36,20 +36,39 @@ export function canonicalPem(text: string): string {
 
 const der = (pem: string) => Uint8Array.from(atob(pkcs8Body(pem)), (c) => c.charCodeAt(0));
 
+/** RFC 7518 §3.3: "A key of size 2048 bits or larger MUST be used" with RS256 (and PS256). */
+const MIN_RSA_BITS = 2048;
+const KEY_RULE = 'private_key must be an RSA key of 2048 bits or more, or an EC P-256 key, in PKCS#8';
+
 /**
- * Imports a pasted PKCS#8 key for signing, non-extractable: RSA as RS256, EC P-256 as ES256
- * (the algorithms every provider that takes private_key_jwt accepts).
+ * Imports a pasted PKCS#8 key for signing, non-extractable: RSA (2048 bits or more) as RS256, EC
+ * P-256 as ES256 (the algorithms every provider that takes private_key_jwt accepts). Anything
+ * else (a 1024-bit RSA key, a P-384 or Ed25519 key) is refused here, naming the field, rather
+ * than signing and failing later as if the provider were at fault.
  */
 export async function importPrivateKey(pem: string): Promise<{ key: CryptoKey; alg: SigningAlgorithm }> {
   const bytes = der(pem);
   for (const alg of ['RS256', 'ES256'] as const) {
+    let key: CryptoKey;
     try {
-      return { key: await crypto.subtle.importKey('pkcs8', bytes, SIGNING_ALGORITHMS[alg], false, ['sign']), alg };
+      key = await crypto.subtle.importKey('pkcs8', bytes, SIGNING_ALGORITHMS[alg], false, ['sign']);
     } catch {
       // Not this kind of key; try the next.
+      continue;
     }
+    const bits = (key.algorithm as { modulusLength?: number }).modulusLength;
+    if (bits !== undefined && bits < MIN_RSA_BITS) throw invalidRequest(`${KEY_RULE}: this RSA key has ${bits} bits`);
+    return { key, alg };
   }
-  throw invalidRequest('private_key must be an RSA (2048 bits or more) or EC P-256 key in PKCS#8');
+  throw invalidRequest(KEY_RULE);
+}
+
+/** The pasted key's public members (RFC 7517 §6: n and e, or crv, x and y), to compare with a certificate's. */
+export async function publicJwkOf(pem: string): Promise<{ jwk: JsonWebKey; alg: SigningAlgorithm }> {
+  const { alg } = await importPrivateKey(pem);
+  const key = await crypto.subtle.importKey('pkcs8', der(pem), SIGNING_ALGORITHMS[alg], true, ['sign']);
+  const { kty, crv, x, y, n, e } = (await crypto.subtle.exportKey('jwk', key)) as JsonWebKey;
+  return { jwk: { kty, crv, x, y, n, e }, alg };
 }
 
 /** RFC 7638 JWK thumbprint: a kid derived from the public key itself. */

@@ -74,11 +74,18 @@ export function outboundFetch({ policy, what, limit = MAX_RESPONSE_BYTES }: Outb
         headers: response.headers,
       });
     }
-    if (Number(response.headers.get('content-length')) > limit) {
+    const declared = response.headers.get('content-length');
+    if (Number(declared) > limit) {
       await response.body?.cancel();
       throw new ResponseTooLargeError(limit);
     }
-    const body = await readAtMost(response.body, limit);
+    // A declared length within the limit is read whole (the runtime holds it to that length); an
+    // undeclared one is counted as it streams.
+    const body =
+      declared !== null && /^\d+$/.test(declared)
+        ? new Uint8Array(await response.arrayBuffer())
+        : await readAtMost(response.body, limit);
+    if (body.byteLength > limit) throw new ResponseTooLargeError(limit);
     // 204 and 205 carry no body (RFC 9110 §15.3.5, §15.3.6): a Response given one warns.
     const bodyless = response.status === 204 || response.status === 205;
     return new Response(bodyless ? null : body, {

@@ -93,7 +93,27 @@ function checkUrl(raw: string, policy: TokenUrlPolicy): TokenUrlVerdict {
  * called is exactly what was vetted.
  */
 export function allowedUrl(raw: string, policy: TokenUrlPolicy, what = 'the token URL'): AllowedUrl {
-  const verdict = checkUrl(raw, policy);
+  const verdict = cachedVerdict(raw, policy);
   if (!verdict.ok) throw new Failure(400, 'token_url_not_allowed', `${what} is not allowed: ${verdict.reason}`);
   return { url: verdict.url, plainHttp: verdict.plainHttp };
+}
+
+/**
+ * Verdicts this isolate already reached: a connect vets the same URL several times (the form,
+ * the exchange, the fetch itself), and a token API refresh vets a stored one. Keyed by the URL
+ * and the whole policy, so a tightened policy is a new key. Bounded; a copy of the URL is
+ * handed out, as callers may hold it.
+ */
+const verdicts = new Map<string, TokenUrlVerdict>();
+const MAX_VERDICTS = 256;
+
+function cachedVerdict(raw: string, policy: TokenUrlPolicy): TokenUrlVerdict {
+  const key = `${raw}\n${policy.allowLoopbackHttp}\n${policy.allowedHosts?.join(',') ?? '*'}\n${policy.allowedPorts.join(',')}`;
+  let verdict = verdicts.get(key);
+  if (!verdict) {
+    verdict = checkUrl(raw, policy);
+    if (verdicts.size >= MAX_VERDICTS) verdicts.delete(verdicts.keys().next().value!);
+    verdicts.set(key, verdict);
+  }
+  return verdict.ok ? { ...verdict, url: new URL(verdict.url.href) } : verdict;
 }

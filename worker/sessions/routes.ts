@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { CreatedSession } from '../../protocol/index.js';
 import { contract } from '../http/contract.js';
-import { ADMIN_KEY, adminKeyRoutes, errors, json } from '../http/openapi.js';
+import { ADMIN_KEY, adminErrors, adminKeyRoutes, error, json } from '../http/openapi.js';
 import { mintSession } from './mint-session.js';
 import { completeSessionRequest } from './session-presets.js';
 import { sessionRequestOf, sessionRequestSchema } from './session-request.js';
@@ -18,10 +18,15 @@ const createSession = createRoute({
   method: 'post',
   path: '/',
   tags: ['Sessions'],
+  operationId: 'createSession',
   summary: 'Create a connect session for one tenant and embedding origin',
   security: ADMIN_KEY,
   request: { body: { required: true, content: { 'application/json': { schema: sessionRequestSchema } } } },
-  responses: { 201: json(createdSession, 'A signed session of at most 10 minutes'), ...errors(400, 401, 404, 413) },
+  responses: {
+    201: json(createdSession, 'A signed session of at most 10 minutes'),
+    ...adminErrors(400),
+    404: error('The connection a reconnect session names does not exist for this tenant (not_found)'),
+  },
 });
 
 /** POST /v1/sessions: the host's backend asks for a connect session for one tenant and origin. */

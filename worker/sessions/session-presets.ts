@@ -40,6 +40,11 @@ async function withReconnectPresets(db: D1Database, request: SessionRequest, id:
     ...(keyId ? { keyId } : {}),
     locked: ['tokenUrl', 'scopes', 'params'],
     clientId: record.clientId,
+    // A profiled connection exchanges again the same way: its request and answer shapes, and
+    // the values its templates were filled with (the fields were typed at its first connect).
+    ...(record.profile?.tokenRequest ? { tokenRequest: record.profile.tokenRequest } : {}),
+    ...(record.profile?.tokenResponse ? { tokenResponse: record.profile.tokenResponse } : {}),
+    ...(record.profile?.values ? { values: record.profile.values } : {}),
     ...(probe ? { probe } : {}),
   };
 }

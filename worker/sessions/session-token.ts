@@ -1,4 +1,5 @@
 import { decodeBase64Url, encodeBase64Url, readUnverifiedClaims, type SessionClaims } from '../../protocol/index.js';
+import { checkedClaims } from './session-claims-schema.js';
 
 const encoder = new TextEncoder();
 
@@ -42,5 +43,5 @@ export async function verifySessionSignature(token: string, secret: string): Pro
   if (encodeBase64Url(signatureBytes) !== signature) return null;
   // crypto.subtle.verify compares in constant time.
   const valid = await crypto.subtle.verify('HMAC', await signingKey(secret), signatureBytes, encoder.encode(payload));
-  return valid ? readUnverifiedClaims(token) : null;
+  return valid ? checkedClaims(readUnverifiedClaims(token)) : null;
 }

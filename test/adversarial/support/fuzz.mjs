@@ -1,8 +1,10 @@
 // A seeded request fuzzer for every route of the Worker. `fuzzCases(seed, count, world)` builds
 // the same requests for the same seed (only session tokens, minted while it runs, differ), so a
 // failure replays with FUZZ_SEED. `checkAnswer` holds the invariants: an answer always comes,
-// never a 5xx of ours, a protocol/ code on every error, and input never reflected unescaped.
+// never a 5xx of ours, a protocol/ code on every error, and input never reflected unescaped;
+// and every answer is the one GET /v1/openapi.json documents (test/support/openapi-wire.mjs).
 import http from 'node:http';
+import { wireChecker } from '../../support/openapi-wire.mjs';
 import { CODES, HOST_ORIGIN, PATIENCE_MS, mintSession, pool } from './harness.mjs';
 
 /** mulberry32: a small, fast, seedable PRNG; plenty for choosing inputs. */
@@ -430,6 +432,145 @@ const BUILDERS = {
     };
   },
 
+  // Routes added since the fuzzer was first written: discovery, keys, events, checks, the
+  // catalog and certificates, and sessions with provider profiles. Same invariants.
+  discover(r, n, world) {
+    const issuer = r.pick([
+      () => `${world.providerUrl}/b/ok`,
+      () => 'https://10.0.0.1/',
+      () => 'https://localhost./',
+      () => junk(r, n),
+      // A name that resolves nowhere: discovery may fail upstream (502), as it should.
+      () => `https://fz${n}.${'a'.repeat(60)}.invalid-host.example/`,
+      () => undefined,
+    ])();
+    const extra = r.chance(0.2) ? { follow: r.pick(['yes', junk(r, n)]) } : {};
+    const encoded = encodeBody(r, n, { session_token: SESSION_PLACEHOLDER, issuer, ...extra });
+    return {
+      method: r.chance(0.9) ? 'POST' : r.pick(['GET', 'PUT']),
+      path: '/v1/discover',
+      headers: { origin: originOf(r, n), 'content-type': encoded.contentType },
+      body: encoded.body,
+      session: { kind: r.pick(['fresh', 'fresh', 'tampered', 'otherOrigin']), preset: {} },
+      // Issuers are fetched: a failing or unreachable one is the provider's side (502/504).
+      upstreams: new Set(['dead']),
+    };
+  },
+
+  keys(r, n, world) {
+    const auth = adminAuth(r, n, world);
+    const tenant = r.pick(['acme', '.', '..', '', pct(junk(r, n)), 'a'.repeat(200)]);
+    const kid = r.pick(['AAAA', pct(junk(r, n)), '', '..%2F..%2Fadmin', 'k'.repeat(300)]);
+    const choice = r.pick(['create', 'create', 'list', 'withdraw', 'jwks', 'certificate']);
+    if (choice === 'create') {
+      const payload = r.pick([
+        { tenant: 'acme', alg: r.pick(['ES256', 'RS256', 'PS256', 'HS256', jsonJunk(r, n)]) },
+        { tenant: jsonJunk(r, n), certificate: r.pick([true, 'yes', jsonJunk(r, n)]) },
+        { tenant: 'acme', extra: junk(r, n) },
+        jsonJunk(r, n),
+      ]);
+      return {
+        method: 'POST',
+        path: '/v1/keys',
+        headers: { authorization: auth.header, 'content-type': r.pick(['application/json', 'text/plain']) },
+        body: JSON.stringify(payload) ?? '',
+        expect: auth.valid ? undefined : { status: 401, code: 'unauthorized' },
+      };
+    }
+    if (choice === 'list' || choice === 'withdraw') {
+      return {
+        method: choice === 'list' ? 'GET' : 'DELETE',
+        path: choice === 'list' ? `/v1/keys?tenant=${tenant}` : `/v1/keys/${kid}?tenant=${tenant}`,
+        headers: { authorization: auth.header },
+        expect: auth.valid ? undefined : { status: 401, code: 'unauthorized' },
+      };
+    }
+    // Public: no key needed, and none of the admin routes' answers.
+    return {
+      method: r.chance(0.9) ? 'GET' : 'POST',
+      path: choice === 'jwks' ? `/v1/jwks/${tenant}` : `/v1/certificates/${tenant}/${kid}`,
+      headers: {},
+    };
+  },
+
+  events(r, n, world) {
+    const auth = adminAuth(r, n, world);
+    const query = r.pick([
+      'tenant=acme',
+      `tenant=acme&limit=${r.pick(['0', '101', '1.5', '-1', pct(junk(r, n))])}`,
+      `tenant=acme&cursor=${pct(junk(r, n))}`,
+      `tenant=acme&connection_id=${pct(junk(r, n))}`,
+      'tenant=',
+      '',
+    ]);
+    return {
+      method: r.chance(0.9) ? 'GET' : 'DELETE',
+      path: `/v1/events${query ? `?${query}` : ''}`,
+      headers: { authorization: auth.header },
+      expect: auth.valid ? undefined : { status: 401, code: 'unauthorized' },
+    };
+  },
+
+  check(r, n, world) {
+    const auth = adminAuth(r, n, world);
+    const id = r.pick([...world.connectionIds, 'conn_AAAAAAAAAAAAAAAAAAAAAA', pct(junk(r, n)), '']);
+    return {
+      method: r.chance(0.9) ? 'POST' : 'GET',
+      path: `/v1/connections/${id}/check?tenant=${r.pick(['acme', 'acme', 'other', pct(junk(r, n))])}`,
+      headers: { authorization: auth.header },
+      expect: auth.valid ? undefined : { status: 401, code: 'unauthorized' },
+    };
+  },
+
+  providers(r) {
+    return {
+      method: r.pick(['GET', 'GET', 'POST', 'DELETE']),
+      path: `/v1/providers${r.pick(['', '?x=1', '/zoom'])}`,
+      headers: {},
+    };
+  },
+
+  profiles(r, n, world) {
+    const auth = adminAuth(r, n, world);
+    const field = () => ({
+      name: r.pick(['tenant', 'client_id', 'Bad Name', junk(r, n)]),
+      label: r.pick(['Tenant', junk(r, n)]),
+    });
+    const payload = { tenant: 'acme', origin: HOST_ORIGIN };
+    if (r.chance(0.5))
+      payload.provider = r.pick(['zoom', 'salesforce', 'microsoft-entra', 'nope', junk(r, n), jsonJunk(r, n)]);
+    if (r.chance(0.4))
+      payload.fields = r.pick([[field()], [field(), field()], jsonJunk(r, n), Array.from({ length: 11 }, field)]);
+    if (r.chance(0.4)) payload.values = r.pick([{ tenant: junk(r, n) }, { account_id: 'x' }, jsonJunk(r, n)]);
+    if (r.chance(0.3))
+      payload.tokenUrl = r.pick([
+        'https://{tenant}.example.com/t',
+        'https://x.example.com/{tenant}/t',
+        `https://{${junk(r, n)}}/t`,
+      ]);
+    if (r.chance(0.3))
+      payload.tokenRequest = r.pick([
+        { method: 'GET', body: 'json', grantType: null },
+        { headers: { Authorization: 'x' } },
+        { headers: { 'X-Id': '{uuid}', [junk(r, n)]: junk(r, n) } },
+        jsonJunk(r, n),
+      ]);
+    if (r.chance(0.3))
+      payload.tokenResponse = r.pick([
+        { accessToken: 'data.token', capture: { instance_url: 'instance_url' } },
+        { capture: { refresh: 'refresh_token' } },
+        { defaultLifetime: r.pick([0, 86401, 1.5, jsonJunk(r, n)]) },
+        jsonJunk(r, n),
+      ]);
+    return {
+      method: 'POST',
+      path: '/v1/sessions',
+      headers: { authorization: auth.header, 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+      expect: auth.valid ? undefined : { status: 401, code: 'unauthorized' },
+    };
+  },
+
   reseal(r, n, world) {
     const auth = adminAuth(r, n, world);
     const query = r.pick([
@@ -568,6 +709,12 @@ const ROUTES = [
   ...Array(2).fill('token'),
   'remove',
   'reseal',
+  ...Array(2).fill('discover'),
+  ...Array(2).fill('keys'),
+  'events',
+  'check',
+  'providers',
+  ...Array(2).fill('profiles'),
   ...Array(2).fill('sandbox'),
   'preflight',
   ...Array(2).fill('elsewhere'),
@@ -605,7 +752,8 @@ function send(url, { method, headers, body }) {
   });
 }
 
-const PROVIDER_FAILURES = new Set(['network_error', 'provider_unavailable', 'invalid_response']);
+// discovery_failed: an issuer that cannot be reached, or fails, at /v1/discover.
+const PROVIDER_FAILURES = new Set(['network_error', 'provider_unavailable', 'invalid_response', 'discovery_failed']);
 
 /** The code an answer carries (JSON error, inline result, or the page), or undefined. */
 function codeOf(response) {
@@ -717,11 +865,18 @@ async function prepare(worker, c) {
 export async function runFuzz(worker, world, { seed, count, concurrency = 16 }) {
   const cases = fuzzCases(seed, count, world);
   const violations = [];
-  const tally = { cases: 0, fiveXx: 0, ourFiveXx: 0, unanswered: 0, statuses: {}, routes: {} };
+  const tally = { cases: 0, fiveXx: 0, ourFiveXx: 0, unanswered: 0, documented: 0, statuses: {}, routes: {} };
+  const documented = await send(`${worker.url}/v1/openapi.json`, { method: 'GET', headers: {} });
+  const wire = wireChecker(JSON.parse(documented.text));
   await pool(cases, concurrency, async (c) => {
     const prepared = await prepare(worker, c);
     const response = await send(`${worker.url}${c.path}`, prepared);
     const broken = checkAnswer(c, response);
+    if (!response.error) {
+      const differences = wire.check({ method: c.method, url: c.path, body: response.text, ...response });
+      if (differences) tally.documented += 1;
+      broken.push(...(differences ?? []));
+    }
     tally.cases += 1;
     tally.routes[c.route] = (tally.routes[c.route] ?? 0) + 1;
     if (response.error) tally.unanswered += 1;

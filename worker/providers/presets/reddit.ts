@@ -11,7 +11,7 @@ export const reddit: ProviderPreset = {
   id: 'reddit',
   name: 'Reddit',
   tokenUrl: 'https://www.reddit.com/api/v1/access_token',
-  docs: 'https://github.com/reddit-archive/reddit/wiki/OAuth2#application-only-oauth',
+  docs: 'https://github.com/reddit-archive/reddit/wiki/OAuth2',
   instructions: [
     'On Reddit, open https://www.reddit.com/prefs/apps and click "are you a developer? create an app...".',
     'Choose "web app" or "script", name it, and click "create app".',

@@ -6,7 +6,8 @@ import type { ProviderPreset } from '../../../protocol/index.js';
  * secret in HTTP Basic and a JSON body, as Vimeo's docs show it. The answer
  * has no `expires_in`: these tokens do not expire, so a day is assumed and a new one asked for.
  * Vimeo secrets are 128 characters of the base64 alphabet, so most hold `+` or `/`: sent in Basic
- * those bytes must reach Vimeo as they are (see the emulation).
+ * those bytes must reach Vimeo as they are (`basicEncoding: 'raw'`; Vimeo's own libraries send
+ * them so): form-encoded, a `+` would arrive as `%2B`.
  */
 export const vimeo: ProviderPreset = {
   id: 'vimeo',
@@ -19,6 +20,6 @@ export const vimeo: ProviderPreset = {
   ].join('\n'),
   authMethod: 'client_secret_basic',
   scopes: ['public'],
-  tokenRequest: { body: 'json' },
+  tokenRequest: { body: 'json', basicEncoding: 'raw' },
   tokenResponse: { defaultLifetime: 86400 },
 };

@@ -20,7 +20,7 @@ export const zoom: ProviderPreset = {
       name: 'account_id',
       label: 'Account ID',
       hint: 'Shown with the Client ID under App Credentials.',
-      pattern: '[A-Za-z0-9_-]{10,64}',
+      pattern: String.raw`[A-Za-z0-9_\-]{10,64}`,
     },
   ],
   authMethod: 'client_secret_basic',
