@@ -16,6 +16,7 @@ import { availableParallelism } from 'node:os';
 import { stripVTControlCharacters } from 'node:util';
 
 const VITEST = /Tests\s+(?:(\d+) failed\s*\|\s*)?(\d+) passed/;
+/** web-test-runner's totals, and the same words in test:size's and test:e2e's last lines. */
 const WTR = /(\d+) passed, (\d+) failed/;
 const NODE_TEST = /ℹ pass (\d+)\s+ℹ fail (\d+)/;
 
@@ -28,7 +29,7 @@ const NODE_TEST = /ℹ pass (\d+)\s+ℹ fail (\d+)/;
 const STEPS = [
   // Mostly waiting (wrangler dev starting, timeouts, the refresh floor, queue deliveries): half a core.
   { script: 'test:adversarial', counts: [NODE_TEST, 'passed', 'failed'], weight: 0.5, estimate: 150 },
-  { script: 'test:e2e', counts: [NODE_TEST, 'passed', 'failed'], weight: 0.5, estimate: 130 },
+  { script: 'test:e2e', counts: [WTR, 'passed', 'failed'], weight: 0.5, estimate: 130 },
   { script: 'test:worker', counts: [VITEST, 'failed', 'passed'], weight: 2, estimate: 60 },
   { script: 'typecheck', counts: 'none', weight: 1, estimate: 30 },
   { script: 'build', counts: 'none', weight: 1, estimate: 12 },
