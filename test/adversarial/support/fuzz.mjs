@@ -866,6 +866,8 @@ export async function runFuzz(worker, world, { seed, count, concurrency = 16 }) 
   const cases = fuzzCases(seed, count, world);
   const violations = [];
   const tally = { cases: 0, fiveXx: 0, ourFiveXx: 0, unanswered: 0, documented: 0, statuses: {}, routes: {} };
+  /** Which cases a 5xx answered, to name them when a run expects none. */
+  const fiveXxCases = [];
   const documented = await send(`${worker.url}/v1/openapi.json`, { method: 'GET', headers: {} });
   const wire = wireChecker(JSON.parse(documented.text));
   await pool(cases, concurrency, async (c) => {
@@ -882,12 +884,21 @@ export async function runFuzz(worker, world, { seed, count, concurrency = 16 }) 
     if (response.error) tally.unanswered += 1;
     else {
       tally.statuses[response.status] = (tally.statuses[response.status] ?? 0) + 1;
-      if (response.status >= 500) tally.fiveXx += 1;
+      if (response.status >= 500) {
+        tally.fiveXx += 1;
+        fiveXxCases.push({
+          n: c.n,
+          route: c.route,
+          path: c.path.slice(0, 120),
+          status: response.status,
+          body: response.text.slice(0, 300),
+        });
+      }
     }
     if (broken.some((b) => b.startsWith('5xx'))) tally.ourFiveXx += 1;
     if (broken.length) {
       violations.push({ n: c.n, route: c.route, method: c.method, path: c.path.slice(0, 120), broken });
     }
   });
-  return { violations, tally };
+  return { violations, tally, fiveXxCases };
 }
