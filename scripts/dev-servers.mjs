@@ -255,16 +255,19 @@ async function launchWorker({ port, inspectorPort, args, onOutput }) {
 
 /**
  * Starts the demo page's Vite server in this process on 127.0.0.1:`port`.
- * `cacheDir` keeps a test's dependency pre-bundling apart from `npm start`'s.
+ * `cacheDir` keeps a test's dependency pre-bundling apart from `npm start`'s. `frozen` (tests,
+ * screenshots) serves the files as they were and never reloads a page: `npm test` rebuilds
+ * custom-elements.json, which the page imports, while the end-to-end tests run, and a reload
+ * in the middle of a connect loses the element that was waiting for its outcome.
  */
-export async function startDemo({ port, cacheDir, logLevel = 'info' }) {
+export async function startDemo({ port, cacheDir, logLevel = 'info', frozen = false }) {
   const { createServer } = await import('vite');
   const server = await createServer({
     configFile: DEMO_CONFIG,
     logLevel,
     clearScreen: false,
     ...(cacheDir ? { cacheDir } : {}),
-    server: { host: '127.0.0.1', port, strictPort: true },
+    server: { host: '127.0.0.1', port, strictPort: true, ...(frozen ? { hmr: false, watch: null } : {}) },
   });
   await server.listen();
   return { url: `http://127.0.0.1:${port}`, stop: () => server.close() };

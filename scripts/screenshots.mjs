@@ -134,7 +134,7 @@ try {
     persistTo: join(temp, 'state'),
     vars: { WEBHOOK_URL: `http://127.0.0.1:${demoPort}/__webhooks` },
   });
-  demo = await startDemo({ port: demoPort, cacheDir: join(temp, 'vite'), logLevel: 'error' });
+  demo = await startDemo({ port: demoPort, cacheDir: join(temp, 'vite'), logLevel: 'error', frozen: true });
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const renderCompletionPage = await completionRenderer();
 

@@ -108,7 +108,12 @@ export async function launchStack({
       oidc && (async () => (stack.oidc = await startOidcProvider()))(),
       demo &&
         (async () => {
-          stack.demo = await startDemo({ port: demoPort, cacheDir: join(temp, 'vite'), logLevel: 'error' });
+          stack.demo = await startDemo({
+            port: demoPort,
+            cacheDir: join(temp, 'vite'),
+            logLevel: 'error',
+            frozen: true,
+          });
         })(),
       (browser || browserServer) && launchBrowser(),
     ]);
