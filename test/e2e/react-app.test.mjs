@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { cleanUpWhenGone, freePort, startWorker } from '../../scripts/dev-servers.mjs';
-import { admin, fetchToken } from './support/stack.mjs';
+import { admin, fetchToken, WAIT_MS } from './support/stack.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -118,6 +118,8 @@ async function openApp({ blockPopups = false } = {}) {
   });
   assert.equal(session.status, 201, JSON.stringify(session.body));
   context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+  // As patient as the other end-to-end files: a busy machine is not a failure.
+  context.setDefaultTimeout(WAIT_MS);
   // Playwright's Chromium lets every popup through; a blocker answers window.open with null.
   if (blockPopups) await context.addInitScript(() => (window.open = () => null));
   const page = await context.newPage();
@@ -196,7 +198,8 @@ describe('a React app embedding <OAuthCcConnect strings={undefined}>', () => {
     await el.getByText('The pop-up was blocked.').waitFor();
     assert.deepEqual(await outcomes(page), [], 'a blocked pop-up is no outcome');
     await el.getByRole('button', { name: 'Connect without a pop-up' }).click();
-    await page.locator('#outcomes', { hasText: 'connected' }).waitFor();
+    // Any outcome, then which: a failure shows as itself rather than as a wait that timed out.
+    await page.waitForFunction(() => document.querySelector('#outcomes')?.textContent?.trim() !== '[]');
     assert.deepEqual(
       (await outcomes(page)).map((o) => o.type),
       ['connected'],

@@ -119,7 +119,7 @@ describe('a profile at mint', () => {
 describe('fields a person types', () => {
   const session = () =>
     createSession({
-      tenant: 'typed',
+      tenant: 'typed-fields',
       tokenUrl: `${strictUrl('')}/{route}`,
       fields: [{ name: 'route', label: 'Route', pattern: '[a-z\\-]+' }],
     });
@@ -142,7 +142,7 @@ describe('fields a person types', () => {
   });
 
   it('cannot take the token URL past the preset’s host', async () => {
-    const salesforce = await createSession({ tenant: 'typed', provider: 'salesforce' });
+    const salesforce = await createSession({ tenant: 'typed-fields', provider: 'salesforce' });
     const { status, body, recorded } = await connectWith(salesforce, {
       my_domain: 'evil.example.com#',
       org_type: 'my.salesforce.com',

@@ -28,7 +28,7 @@ const ADMIN_KEY = 'dev-admin-key';
  * for a state, never for a time; this only ends a wait for a state that never comes, and is
  * generous so that a busy machine is not mistaken for a failure.
  */
-const WAIT_MS = 90_000;
+export const WAIT_MS = 90_000;
 
 /**
  * The stack this file uses: the run's shared one when E2E_STACK names it, else one of its own
