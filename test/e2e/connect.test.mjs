@@ -7,6 +7,7 @@ import {
   assertSecretOnlyInBodies,
   chooseSettings,
   clickConnect,
+  closedItself,
   fillFields,
   hasState,
   liveElement,
@@ -112,8 +113,7 @@ describe('connect through the demo page', () => {
       tokenUrl: stack.oidc.tokenUrl,
     });
 
-    const popup = await clickConnect(page);
-    await popup.waitForEvent('close');
+    await closedItself(await clickConnect(page));
     const detail = await loggedEvent(page, 'oauth-cc-connected');
     assert.match(detail.connectionId, /\S/);
     assert.equal(await hasState(page, 'connected'), true);

@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { cleanUpWhenGone, freePort, startWorker } from '../../scripts/dev-servers.mjs';
+import { closedItself } from './support/demo-flow.mjs';
 import { admin, fetchToken, WAIT_MS } from './support/stack.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -150,8 +151,7 @@ describe('a React app embedding <OAuthCcConnect strings={undefined}>', () => {
 
     const popup = page.waitForEvent('popup');
     await el.getByRole('button', { name: 'Connect', exact: true }).click();
-    const window = await popup;
-    await window.waitForEvent('close');
+    await closedItself(await popup);
     await page.locator('#outcomes', { hasText: 'connected' }).waitFor();
     const [outcome, ...more] = await outcomes(page);
     assert.deepEqual(more, [], 'one outcome for one attempt');
@@ -178,7 +178,7 @@ describe('a React app embedding <OAuthCcConnect strings={undefined}>', () => {
     await el.getByLabel('Client Secret', { exact: true }).fill('wrong-secret');
     const popup = page.waitForEvent('popup');
     await el.getByRole('button', { name: 'Connect', exact: true }).click();
-    await (await popup).waitForEvent('close');
+    await closedItself(await popup);
     await page.locator('#outcomes', { hasText: 'failed' }).waitFor();
     assert.deepEqual(
       (await outcomes(page)).map((o) => [o.type, o.code]),

@@ -51,6 +51,12 @@ export async function clickConnect(page) {
   return popup;
 }
 
+/**
+ * Resolves once `popup` has closed itself (close-after 0). Asked in the same tick as the listener
+ * is added: on a busy machine the popup can close before the test gets to wait for it.
+ */
+export const closedItself = (popup) => (popup.isClosed() ? Promise.resolve() : popup.waitForEvent('close'));
+
 /** The heading the completion page shows, once it shows one. */
 export async function popupHeading(popup) {
   const heading = popup.getByRole('heading', { level: 1 });
