@@ -49,7 +49,9 @@ export async function askServer(
  * `cancelled` when the Worker never saw the attempt. A pending answer is asked again every
  * `interval` ms. Aborting `signal` stops it all: listener, timer and any request in flight.
  * A host page with `COOP: same-origin` makes `popup.closed` read true at once, before the form
- * post has reached the Worker; so `unknown` means cancelled only after 3 intervals (3 s).
+ * post has reached the Worker; so `unknown` means cancelled only once the Worker has said so three
+ * times, an interval apart. Counted in answers, not in time: on a slow link or a busy
+ * machine the post may take longer than a few seconds to arrive, and each answer takes longer too.
  */
 export function watchPopup(
   popup: Window,
@@ -61,7 +63,7 @@ export function watchPopup(
 ): Promise<Outcome> {
   return new Promise((resolve) => {
     const origin = new URL(endpoint).origin;
-    const graceEnds = Date.now() + 3 * interval;
+    let unknowns = 0;
     addEventListener(
       'message',
       (event) => {
@@ -76,7 +78,7 @@ export function watchPopup(
         ? await askServer(endpoint, sessionToken, state, signal).catch(() => 'pending')
         : 'pending';
       if (signal.aborted) return;
-      if (answer === 'pending' || (answer === 'unknown' && Date.now() < graceEnds)) timer = setTimeout(look, interval);
+      if (answer === 'pending' || (answer === 'unknown' && ++unknowns < 3)) timer = setTimeout(look, interval);
       else resolve(answer === 'unknown' ? failure('cancelled') : (answer as Outcome));
     };
     let timer = setTimeout(look, interval);
