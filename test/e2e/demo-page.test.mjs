@@ -177,6 +177,21 @@ describe('the demo page', () => {
     assert.equal((await request(`${stack.demo.url}/__backend/check`)).status, 405);
   });
 
+  test('a script that fails to load shows the page at once rather than a blank one', async () => {
+    const { context } = await recordingContext(stack.browser);
+    try {
+      const page = await context.newPage();
+      await page.route(/\/main\.ts(\?|$)/, (route) => route.fulfill({ status: 500, body: 'broken' }));
+      // By the page's load event (which waits for its scripts), not after the 10 s fallback,
+      // which is there for slowness, not for failures.
+      await page.goto(`${stack.demo.url}/?endpoint=${encodeURIComponent(deadEndpoint)}`);
+      assert.equal(await page.evaluate(() => document.documentElement.classList.contains('loading')), false);
+      assert.equal(await page.locator('main').isVisible(), true);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('loads without layout shifts and fits a 360 px wide screen', async () => {
     const { page, context } = await open({ viewport: { width: 360, height: 740 } });
     try {
