@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { RESULT_MESSAGE_TYPE } from '../../protocol/index.js';
+import { resultMessage } from '../../protocol/index.js';
 import { defaultStrings, type OAuthCcConnect, type Strings } from '../../widget/index.js';
 import { de } from '../../widget/locales/de.js';
 import { es } from '../../widget/locales/es.js';
@@ -7,6 +7,7 @@ import { fr } from '../../widget/locales/fr.js';
 import { ja } from '../../widget/locales/ja.js';
 import {
   connectButton,
+  connectedMessage,
   connectWithoutPopup,
   ENDPOINT,
   fakePopup,
@@ -96,8 +97,8 @@ async function inScene(scene: Scene, strings: Partial<Strings> = defaultStrings,
     const message = 'The provider rejected the Client ID or Client Secret.';
     return json(
       scene === 'connected'
-        ? { v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'connected', connectionId: 'c_1' }
-        : { v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'failed', error: { code: 'invalid_client', message } },
+        ? connectedMessage(state, 'c_1')
+        : resultMessage(state ?? '', { status: 'failed', error: { code: 'invalid_client', message } }),
     );
   });
   try {

@@ -1,14 +1,14 @@
 import { expect } from '@open-wc/testing';
-import { RESULT_MESSAGE_TYPE } from '../../protocol/index.js';
 import type { OAuthCcConnect } from '../../widget/index.js';
 import {
   connectButton,
+  connectedMessage,
   connectElement,
   connectWithoutPopup,
   ENDPOINT,
   fakePopup,
-  fill,
   fieldNames,
+  fill,
   input,
   json,
   labelOf,
@@ -90,7 +90,7 @@ describe('<oauth-cc-connect> private_key_jwt with a pasted key', () => {
     const popup = fakePopup();
     browser = stubBrowser(popup.win, ({ url }) => {
       const state = new URL(url).searchParams.get('state');
-      return json({ v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'connected', connectionId: 'c1' });
+      return json(connectedMessage(state, 'c1'));
     });
     const el = await connectElement(token);
     const events = recordEvents(el);
@@ -122,7 +122,7 @@ describe('<oauth-cc-connect> private_key_jwt with a pasted key', () => {
       browser = stubBrowser(popup?.win ?? null, ({ url, init }) => {
         const state =
           new URL(url).searchParams.get('state') ?? new URLSearchParams(init.body as URLSearchParams).get('state');
-        return json({ v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'connected', connectionId: 'c1' });
+        return json(connectedMessage(state, 'c1'));
       });
       const el = await connectElement(token);
       const events = recordEvents(el);

@@ -5,12 +5,12 @@ import { expect } from '@open-wc/testing';
 import React, { createRef } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
-import { RESULT_MESSAGE_TYPE } from '../../protocol/index.js';
 import { de } from '../../widget/locales/de.js';
 import { OAuthCcConnect as OAuthCcConnectElement } from '../../widget/oauth-cc-connect.js';
 import type { OAuthCcCancelledEvent, OAuthCcConnectedEvent, OAuthCcFailedEvent } from '../../widget/react.js';
 import {
   connectButton,
+  connectedMessage,
   connectWithoutPopup,
   ENDPOINT,
   fakePopup,
@@ -86,7 +86,7 @@ describe('OAuthCcConnect for React (oauth-cc-connect/react)', () => {
   it('calls onConnected once, and onFailed never, for an attempt whose popup was blocked and went inline', async () => {
     browser = stubBrowser(null, ({ init }) => {
       const state = new URLSearchParams(init.body as URLSearchParams).get('state');
-      return json({ v: 1, type: RESULT_MESSAGE_TYPE, state, status: 'connected', connectionId: 'conn_react' });
+      return json(connectedMessage(state, 'conn_react'));
     });
     const failed: OAuthCcFailedEvent[] = [];
     const connected: OAuthCcConnectedEvent[] = [];

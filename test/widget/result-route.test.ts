@@ -4,6 +4,7 @@ import type { OAuthCcConnectedEvent, OAuthCcFailedEvent } from '../../widget/ind
 import { askServer } from '../../widget/result-channel.js';
 import {
   connectButton,
+  connectedMessage,
   connectElement,
   ENDPOINT,
   fakePopup,
@@ -14,15 +15,6 @@ import {
   stubBrowser,
   until,
 } from './support.js';
-
-const connectedAnswer = (state: string) => ({
-  v: 1,
-  type: RESULT_MESSAGE_TYPE,
-  state,
-  status: 'connected',
-  connectionId: 'conn_7',
-  scopes: [],
-});
 
 describe('<oauth-cc-connect> when the popup closes without a message', () => {
   let browser: ReturnType<typeof stubBrowser>;
@@ -65,7 +57,7 @@ describe('<oauth-cc-connect> when the popup closes without a message', () => {
     let asked = 0;
     browser = stubBrowser(popup.win, ({ url }) => {
       const state = new URL(url).searchParams.get('state')!;
-      return asked++ === 0 ? json({ status: 'unknown' }, 404) : json(connectedAnswer(state));
+      return asked++ === 0 ? json({ status: 'unknown' }, 404) : json(connectedMessage(state));
     });
     const el = await connectElement();
     const events = recordEvents(el);
@@ -81,7 +73,7 @@ describe('<oauth-cc-connect> when the popup closes without a message', () => {
     const { el, events } = await closedPopup([
       () => json({ status: 'pending' }),
       () => json({ status: 'pending' }),
-      (state) => json(connectedAnswer(state)),
+      (state) => json(connectedMessage(state)),
     ]);
     await until(() => events.length > 0);
     expect(browser.fetches.length).to.equal(3);
@@ -101,7 +93,7 @@ describe('<oauth-cc-connect> when the popup closes without a message', () => {
       () => {
         throw new TypeError('Failed to fetch');
       },
-      (state) => json(connectedAnswer(state)),
+      (state) => json(connectedMessage(state)),
     ]);
     await until(() => events.length > 0);
     expect(events[0]!.type).to.equal('oauth-cc-connected');
@@ -159,7 +151,7 @@ describe('askServer', () => {
     const answers = [
       json({ status: 'pending' }),
       json({ status: 'unknown' }, 404),
-      json(connectedAnswer('other-state')),
+      json(connectedMessage('other-state')),
       new Response('<html>', { status: 500 }),
     ];
     browser = stubBrowser(null, () => answers.shift()!);

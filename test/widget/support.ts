@@ -1,5 +1,5 @@
 import { fixture, html } from '@open-wc/testing';
-import { encodeBase64Url, type SessionClaims } from '../../protocol/index.js';
+import { encodeBase64Url, resultMessage, type SessionClaims } from '../../protocol/index.js';
 import '../../widget/define.js';
 import type { OAuthCcConnect } from '../../widget/index.js';
 
@@ -120,6 +120,10 @@ interface FetchCall {
 }
 
 type Responder = (call: FetchCall) => Response | Promise<Response>;
+
+/** The result message of a connected attempt, as the Worker builds it (protocol's resultMessage). */
+export const connectedMessage = (state: string | null, connectionId = 'conn_7') =>
+  resultMessage(state ?? '', { status: 'connected', connectionId, scopes: [] });
 
 export const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
