@@ -32,8 +32,11 @@ export default {
   // The element's tsconfig carries experimentalDecorators/useDefineForClassFields for Lit.
   middleware: [fakeWorker],
   plugins: [forcedColors, reactModules(), esbuildPlugin({ ts: true, tsconfig: 'widget/tsconfig.json' })],
-  testFramework: { config: { timeout: 5000 } },
-  testsFinishTimeout: 60000,
+  // Bounds for a test, a file and Chromium's start that never end, not for speed: in CI these
+  // files have run 2–4 times slower than on an idle 2-core machine.
+  testFramework: { config: { timeout: 20_000 } },
+  testsFinishTimeout: 300_000,
+  browserStartTimeout: 120_000,
   // Lit announces its development build on every page; the tests mean to run it.
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
 };

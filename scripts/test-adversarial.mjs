@@ -30,11 +30,12 @@ const started = Date.now();
 const template = join(statsDir, 'state-template');
 await applyMigrations({ persistTo: template });
 // Two files at a time: much of each file's time is spent waiting (wrangler dev starting, the
-// refresh floor, timeouts), and each has a Worker of its own. A test that waits for a state that
-// never comes ends at the test timeout.
+// refresh floor, timeouts), and each has a Worker of its own. A request that is never answered
+// ends at the harness's PATIENCE_MS; `node --test` applies its timeout to each whole file as well
+// as to each test, so this one bounds a file (load.test.mjs: 100 s idle, 3–4 times that crowded).
 const child = spawn(
   process.execPath,
-  ['--test', '--test-concurrency=2', '--test-timeout=300000', '--test-reporter=spec', ...files],
+  ['--test', '--test-concurrency=2', '--test-timeout=900000', '--test-reporter=spec', ...files],
   {
     cwd: ROOT,
     stdio: 'inherit',

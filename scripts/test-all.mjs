@@ -8,6 +8,10 @@
 // it keeps busy) and steps start, longest first, while their weights fit in the machine's cores
 // plus two (the end-to-end and adversarial suites spend much of their time waiting on servers,
 // and every suite waits for states, not times, so a busy machine slows it but does not fail it).
+// Steps that only compute (type check, lint, build, the package's and the tools' checks) run
+// under `nice`: the suites that wait on servers and timeouts (end to end, adversarial, workerd,
+// Chromium) get the cores first when they need them, and the batch steps take what is left. On a
+// crowded machine this is what keeps a 10 s upstream timeout from looking like a lost answer.
 // TEST_JOBS=N sets that budget (TEST_JOBS=1: one step at a time). Each step's output is printed
 // whole when it ends; the run ends with a table of the steps' times, then one line
 // "N passed, N failed" totalled over the lint checks and all suites.
@@ -24,24 +28,31 @@ const NODE_TEST = /ℹ pass (\d+)\s+ℹ fail (\d+)/;
  * `script`: the npm script; `counts`: how its runner reports its totals (null: one check, passed
  * when it exits 0; 'none': no count, a failure stops what needs it); `needs`: steps that must
  * have passed first; `weight`: cores it keeps busy; `estimate`: seconds on an idle 2-core
- * machine, to start the longest first.
+ * machine, to start the longest first; `batch`: only computes, so it runs at a lower priority.
  */
 const STEPS = [
   // Mostly waiting (wrangler dev starting, timeouts, the refresh floor, queue deliveries): half a core.
   { script: 'test:adversarial', counts: [NODE_TEST, 'passed', 'failed'], weight: 0.5, estimate: 150 },
   { script: 'test:e2e', counts: [WTR, 'passed', 'failed'], weight: 0.5, estimate: 130 },
   { script: 'test:worker', counts: [VITEST, 'failed', 'passed'], weight: 2, estimate: 60 },
-  { script: 'typecheck', counts: 'none', weight: 1, estimate: 30 },
-  { script: 'build', counts: 'none', weight: 1, estimate: 12 },
+  { script: 'typecheck', counts: 'none', weight: 1, estimate: 30, batch: true },
+  { script: 'build', counts: 'none', weight: 1, estimate: 12, batch: true },
   { script: 'test:widget', counts: [WTR, 'passed', 'failed'], weight: 1, estimate: 20 },
   // The same tests on the built bundle; then its gzip -9 budget (one check); then the packed package.
   { script: 'test:bundle', counts: [WTR, 'passed', 'failed'], needs: ['build'], weight: 1, estimate: 18 },
-  { script: 'test:package', counts: [NODE_TEST, 'passed', 'failed'], needs: ['build'], weight: 1, estimate: 20 },
-  { script: 'lint:eslint', counts: null, weight: 1, estimate: 10 },
-  { script: 'lint:format', counts: null, weight: 1, estimate: 10 },
-  { script: 'lint:knip', counts: null, weight: 1, estimate: 5 },
+  {
+    script: 'test:package',
+    counts: [NODE_TEST, 'passed', 'failed'],
+    needs: ['build'],
+    weight: 1,
+    estimate: 20,
+    batch: true,
+  },
+  { script: 'lint:eslint', counts: null, weight: 1, estimate: 10, batch: true },
+  { script: 'lint:format', counts: null, weight: 1, estimate: 10, batch: true },
+  { script: 'lint:knip', counts: null, weight: 1, estimate: 5, batch: true },
   // Each provider emulation against its provider's docs; the lint rules that keep the layers.
-  { script: 'test:tools', counts: [NODE_TEST, 'passed', 'failed'], weight: 1, estimate: 6 },
+  { script: 'test:tools', counts: [NODE_TEST, 'passed', 'failed'], weight: 1, estimate: 6, batch: true },
   { script: 'test:size', counts: [WTR, 'passed', 'failed'], needs: ['build'], weight: 0, estimate: 1 },
   { script: 'test:emulations', counts: [NODE_TEST, 'passed', 'failed'], weight: 0, estimate: 1 },
 ].sort((a, b) => b.estimate - a.estimate);
@@ -66,11 +77,13 @@ const clock = (ms) => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
 
-/** Runs `npm run -s script`; resolves with its exit code and everything it printed. */
-function run(script) {
+/** Runs `npm run -s script` (under `nice` for a batch step); resolves with its exit code and everything it printed. */
+function run({ script, batch }) {
   return new Promise((resolve) => {
     let output = '';
-    const child = spawn('npm', ['run', '-s', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const command = ['npm', 'run', '-s', script];
+    const [file, ...args] = batch ? ['nice', '-n', '10', ...command] : command;
+    const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => (output += chunk));
     child.on('close', (code) => resolve({ code: code ?? 1, output }));
   });
@@ -128,7 +141,7 @@ await new Promise((done) => {
       running.add(step);
       step.start = Date.now() - started;
       console.log(`▶ ${step.script} started at ${clock(step.start)}`);
-      run(step.script).then((outcome) => {
+      run(step).then((outcome) => {
         step.time = Date.now() - started - step.start;
         const result = judge(step, outcome);
         results.set(step.script, result);

@@ -1,20 +1,16 @@
 // The element in a React app, as an app embeds it: `oauth-cc-connect/react` (widget/react.ts)
-// bundled with React by esbuild, served from its own origin, connecting against `wrangler dev`
-// (fresh local D1) and its sandbox provider in Debian's Chromium. The app passes
+// bundled with React by esbuild, served from its own origin, connecting against the end-to-end
+// stack's `wrangler dev` (tenant `react`, its own) and its sandbox provider in Debian's Chromium. The app passes
 // `strings={undefined}`, as @lit/react itself does on every render for a prop left unset.
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
-import { cleanUpWhenGone, freePort, startWorker } from '../../scripts/dev-servers.mjs';
+import { freePort } from '../../scripts/dev-servers.mjs';
 import { closedItself } from './support/demo-flow.mjs';
-import { admin, fetchToken, WAIT_MS } from './support/stack.mjs';
+import { admin, fetchToken, startStack, WAIT_MS } from './support/stack.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -52,11 +48,12 @@ function App() {
 createRoot(document.getElementById('root')).render(<App />);
 `;
 
+const TENANT = 'react';
+
+let stack;
 let worker;
 let app;
-let browser;
 let context;
-let temp;
 let bundle;
 
 /** The app's own server: its page, with a session minted for it, and its bundle. */
@@ -81,8 +78,6 @@ function startApp(port) {
 }
 
 before(async () => {
-  temp = await mkdtemp(join(tmpdir(), 'oauth-cc-react-'));
-  cleanUpWhenGone({ paths: [temp] });
   const { outputFiles } = await build({
     stdin: { contents: APP, loader: 'tsx', resolveDir: ROOT, sourcefile: 'app.tsx' },
     bundle: true,
@@ -96,15 +91,14 @@ before(async () => {
   });
   bundle = outputFiles[0].text;
   const appPort = await freePort();
-  worker = await startWorker({ port: await freePort(), persistTo: join(temp, 'state') });
+  stack = await startStack({ oidc: false, demo: false });
+  worker = stack.worker;
   app = await startApp(appPort);
   app.url = `http://127.0.0.1:${appPort}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 });
 
 after(async () => {
-  await Promise.allSettled([browser?.close(), worker?.stop(), new Promise((r) => (app ? app.close(r) : r()))]);
-  await rm(temp, { recursive: true, force: true });
+  await Promise.allSettled([stack?.stop(), new Promise((r) => (app ? app.close(r) : r()))]);
 });
 
 afterEach(() => context?.close());
@@ -112,13 +106,13 @@ afterEach(() => context?.close());
 /** The app, open, with a fresh session for its origin; page errors collected. */
 async function openApp({ blockPopups = false } = {}) {
   const session = await admin({ worker }, '/v1/sessions', {
-    tenant: 'sandbox',
+    tenant: TENANT,
     origin: app.url,
     tokenUrl: `${worker.url}/sandbox/token`,
     scopes: ['read'],
   });
   assert.equal(session.status, 201, JSON.stringify(session.body));
-  context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+  context = await stack.browser.newContext({ viewport: { width: 1024, height: 800 } });
   // As patient as the other end-to-end files: a busy machine is not a failure.
   context.setDefaultTimeout(WAIT_MS);
   // Playwright's Chromium lets every popup through; a blocker answers window.open with null.
@@ -165,7 +159,7 @@ describe('a React app embedding <OAuthCcConnect strings={undefined}>', () => {
     assert.equal(await el.getByLabel('Client Secret', { exact: true }).count(), 0);
     await el.getByRole('button', { name: 'Use different credentials' }).waitFor();
 
-    const token = await fetchToken({ worker }, outcome.connectionId);
+    const token = await fetchToken(stack, outcome.connectionId, TENANT);
     assert.equal(token.status, 200);
     assert.match(token.body.access_token, /^sandbox_/);
     assert.deepEqual(page.errors, []);

@@ -45,6 +45,8 @@ const shared = {
   // Generous: a test waits for a state (helpers.ts `eventually`), never for a time, and a busy
   // machine must not be mistaken for a failure.
   testTimeout: 60_000,
+  // The same for hooks (vitest's default is 10 s): a file's beforeAll makes its rows and sessions.
+  hookTimeout: 60_000,
   // A worker runs its files one after another in a workerd of its own, and keeps its modules (the
   // Worker's code loads once, not once per file: most of a file's cost) and its storage from file
   // to file: tests make their own rows (their own tenants and connections) and never count on an

@@ -26,9 +26,10 @@ export const UPSTREAM_TIMEOUT_MS = 10_000;
 
 /**
  * How long a request may go without an answer before it counts as unanswered: the Worker answers
- * within its upstream timeout, and a busy machine may take a good while longer.
+ * within its upstream timeout, and a crowded machine may take a good while longer (CI has run
+ * this suite 2–4 times slower than an idle 2-core machine, and some answers then took over 60 s).
  */
-export const PATIENCE_MS = 60_000;
+export const PATIENCE_MS = 180_000;
 
 /** Real-looking production secrets, written to an env file in the state directory (never in argv). */
 export const PRODUCTION_SECRETS = {

@@ -53,9 +53,23 @@ export async function clickConnect(page) {
 
 /**
  * Resolves once `popup` has closed itself (close-after 0). Asked in the same tick as the listener
- * is added: on a busy machine the popup can close before the test gets to wait for it.
+ * is added: on a busy machine the popup can close before the test gets to wait for it. A popup
+ * that stays is reported with what it shows (its address and text), not only as a timeout.
  */
-export const closedItself = (popup) => (popup.isClosed() ? Promise.resolve() : popup.waitForEvent('close'));
+export async function closedItself(popup) {
+  if (popup.isClosed()) return;
+  try {
+    await popup.waitForEvent('close');
+  } catch (error) {
+    const shows = await popup
+      .locator('body')
+      .innerText({ timeout: 2000 })
+      .catch(() => '(nothing readable)');
+    throw new Error(`the popup did not close itself; it shows ${popup.url()}: ${shows.slice(0, 300)}`, {
+      cause: error,
+    });
+  }
+}
 
 /** The heading the completion page shows, once it shows one. */
 export async function popupHeading(popup) {
