@@ -13,6 +13,7 @@ import {
   newState,
   pool,
   recordStats,
+  restartedByDevServer,
   sleep,
   startTestWorker,
   PAST_REFRESH_FLOOR_MS,
@@ -63,8 +64,7 @@ const connectFields = (session, clientId, path) => ({
  * answer of the Worker's. Such a connect is made again with a new session (a reconnect of the same
  * client keeps its one row), and counted in the summary.
  */
-const droppedByDevServer = (answer) =>
-  answer instanceof Error || (answer.status === 503 && /^Your worker restarted/.test(answer.text));
+const droppedByDevServer = (answer) => answer instanceof Error || restartedByDevServer(answer);
 
 /**
  * A read (idempotent GET) that wrangler dev did not answer is asked again, up to twice, and

@@ -96,10 +96,23 @@ export async function startTestWorker({ production = false, vars = {} } = {}) {
     /** Every byte of the state directory (D1, Durable Objects, caches), file by file. */
     stateFiles: () => filesUnder(stateDir),
     stop: async () => {
+      reportReloads(lines);
       await worker.stop();
       await rm(temp, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * wrangler dev reloads the Worker when it sees its sources or configuration change, and a request
+ * in flight then gets its "restarted mid-request" answer. None should happen in a run; when one
+ * does, what wrangler printed just before it is shown, to tell what set it off.
+ */
+function reportReloads(lines) {
+  const at = lines.flatMap((line, i) => (/Reloading local server/.test(line) ? [i] : []));
+  if (at.length === 0) return;
+  const context = at.map((i) => lines.slice(Math.max(0, i - 6), i + 2).join('\n')).join('\n…\n');
+  console.error(`wrangler dev reloaded the Worker ${at.length} time(s) during this file:\n${context}`);
 }
 
 /**
@@ -154,14 +167,29 @@ async function filesUnder(dir) {
 
 export const newState = () => randomBytes(16).toString('base64url');
 
+/**
+ * wrangler dev's own answer, not the Worker's: its proxy lost the Worker while it reloaded it
+ * (text/plain, 503), and it says so. Only GET and HEAD are retried by wrangler itself.
+ */
+export const restartedByDevServer = (response) =>
+  response.status === 503 && /^Your worker restarted mid-request/.test(response.text);
+
+/**
+ * A session for `body`'s tenant. Minting one changes nothing stored, so a POST that wrangler dev
+ * lost in a reload (restartedByDevServer) is simply made again.
+ */
 export async function mintSession(worker, body = {}) {
-  const response = await request(`${worker.url}/v1/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${worker.adminKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ tenant: 'acme', origin: HOST_ORIGIN, ...body }),
-  });
-  if (response.status !== 201) throw new Error(`session: ${response.status} ${response.text}`);
-  return response.json().token;
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await request(`${worker.url}/v1/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${worker.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ tenant: 'acme', origin: HOST_ORIGIN, ...body }),
+    });
+    if (response.status === 201) return response.json().token;
+    if (!restartedByDevServer(response) || attempt === 3) {
+      throw new Error(`session: ${response.status} ${response.text}`);
+    }
+  }
 }
 
 /** POST /v1/connect as the element's form (HTML answer) or its inline fetch (`json`). */
