@@ -1,7 +1,8 @@
 // The element in a React app, as an app embeds it: `oauth-cc-connect/react` (widget/react.ts)
 // bundled with React by esbuild, served from its own origin, connecting against the end-to-end
-// stack's `wrangler dev` (tenant `react`, its own) and its sandbox provider in Debian's Chromium. The app passes
-// `strings={undefined}`, as @lit/react itself does on every render for a prop left unset.
+// stack's `wrangler dev` (tenant `react`, its own) and its sandbox provider in Debian's Chromium.
+// The app passes `strings={undefined}`, as @lit/react itself does on every render for a prop left
+// unset.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -51,7 +52,6 @@ createRoot(document.getElementById('root')).render(<App />);
 const TENANT = 'react';
 
 let stack;
-let worker;
 let app;
 let context;
 let bundle;
@@ -65,7 +65,7 @@ function startApp(port) {
     }
     if (req.url?.startsWith('/?session=')) {
       const sessionToken = new URL(req.url, 'http://app').searchParams.get('session');
-      const config = JSON.stringify({ endpoint: worker.url, sessionToken }).replace(/</g, '\\u003c');
+      const config = JSON.stringify({ endpoint: stack.worker.url, sessionToken }).replace(/</g, '\\u003c');
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Acme</title>
 <script>window.CONNECT = ${config};</script>
@@ -92,7 +92,6 @@ before(async () => {
   bundle = outputFiles[0].text;
   const appPort = await freePort();
   stack = await startStack({ oidc: false, demo: false });
-  worker = stack.worker;
   app = await startApp(appPort);
   app.url = `http://127.0.0.1:${appPort}`;
 });
@@ -105,10 +104,10 @@ afterEach(() => context?.close());
 
 /** The app, open, with a fresh session for its origin; page errors collected. */
 async function openApp({ blockPopups = false } = {}) {
-  const session = await admin({ worker }, '/v1/sessions', {
+  const session = await admin(stack, '/v1/sessions', {
     tenant: TENANT,
     origin: app.url,
-    tokenUrl: `${worker.url}/sandbox/token`,
+    tokenUrl: `${stack.worker.url}/sandbox/token`,
     scopes: ['read'],
   });
   assert.equal(session.status, 201, JSON.stringify(session.body));
@@ -155,7 +154,7 @@ describe('a React app embedding <OAuthCcConnect strings={undefined}>', () => {
 
     // The confirmation, not a live form: the client and where it connected.
     await el.getByText('Connected.').waitFor();
-    assert.equal(await el.locator('[part=detail]').innerText(), `sandbox-ok · ${new URL(worker.url).host}`);
+    assert.equal(await el.locator('[part=detail]').innerText(), `sandbox-ok · ${new URL(stack.worker.url).host}`);
     assert.equal(await el.getByLabel('Client Secret', { exact: true }).count(), 0);
     await el.getByRole('button', { name: 'Use different credentials' }).waitFor();
 

@@ -8,12 +8,12 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanUpWhenGone, freePort, request as send, startWorker } from '../../../scripts/dev-servers.mjs';
+import { cleanUpWhenGone, freePort, request, startWorker } from '../../../scripts/dev-servers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler');
 
-export { freePort };
+export { freePort, request };
 
 const DEV_ADMIN_KEY = 'dev-admin-key';
 export const HOST_ORIGIN = 'http://127.0.0.1:5173';
@@ -175,26 +175,23 @@ export const restartedByDevServer = (response) =>
   response.status === 503 && /^Your worker restarted mid-request/.test(response.text);
 
 /**
- * A request to a Worker under wrangler dev (scripts/dev-servers.mjs `request`). A request that
- * wrangler lost while reloading the Worker never had an answer of the Worker's, so it is made
- * again (twice at most) and said on stderr; every other answer is returned as it came.
+ * A session for `body`'s tenant. Minting one changes nothing stored, so a mint that wrangler dev
+ * lost in a reload (restartedByDevServer) is asked again, twice at most. A connect is not: it
+ * spends its session, so a test that expects reloads makes it again with a new one (load.test.mjs).
  */
-export async function request(url, options = {}) {
-  for (let attempt = 1; ; attempt += 1) {
-    const response = await send(url, options);
-    if (!restartedByDevServer(response) || attempt === 3) return response;
-    console.error(`wrangler dev lost ${options.method ?? 'GET'} ${new URL(url).pathname} in a reload; sent again`);
-  }
-}
-
 export async function mintSession(worker, body = {}) {
-  const response = await request(`${worker.url}/v1/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${worker.adminKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ tenant: 'acme', origin: HOST_ORIGIN, ...body }),
-  });
-  if (response.status !== 201) throw new Error(`session: ${response.status} ${response.text}`);
-  return response.json().token;
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await request(`${worker.url}/v1/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${worker.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ tenant: 'acme', origin: HOST_ORIGIN, ...body }),
+    });
+    if (response.status === 201) return response.json().token;
+    if (!restartedByDevServer(response) || attempt === 3) {
+      throw new Error(`session: ${response.status} ${response.text}`);
+    }
+    console.error('wrangler dev lost a session mint in a reload; asked again');
+  }
 }
 
 /** POST /v1/connect as the element's form (HTML answer) or its inline fetch (`json`). */
