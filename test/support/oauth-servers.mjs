@@ -290,6 +290,9 @@ export async function startStrictTokenServer() {
       return res.end(JSON.stringify({ error: 'invalid_client' }));
     }
     if (path === '/ok') return json(res, 200, GOOD_TOKEN({ scope: body.get('scope') ?? undefined }));
+    // The connection closed with no answer at all: on every request, or on the first of each key.
+    if (path === '/drop' || (path.startsWith('/drop-first/') && counts[path] === 1)) return req.socket.destroy();
+    if (path.startsWith('/drop-first/')) return json(res, 200, GOOD_TOKEN());
     // Records a client assertion's header and claims (RFC 7523 §3), read without verifying it.
     if (path === '/assertion') {
       const [header, payload] = (body.get('client_assertion') ?? '..').split('.').slice(0, 2);

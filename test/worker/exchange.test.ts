@@ -186,6 +186,17 @@ describe('responses that are not token responses', () => {
     expect((await failureOf({ tokenUrl: strictUrl('/html-500') })).code).toBe('provider_unavailable');
   });
 
+  it('sends once more when the connection closes before any answer, and takes the second answer', async () => {
+    const result = await exchangeClientCredentials(request({ tokenUrl: strictUrl('/drop-first/a') }), options);
+    expect(result.token.accessToken).toMatch(/\S/);
+    expect(await strictCount('/drop-first/a')).toBe(2);
+  });
+
+  it('a provider that closes every connection unanswered is network_error after two tries, not more', async () => {
+    expect((await failureOf({ tokenUrl: strictUrl('/drop') })).code).toBe('network_error');
+    expect(await strictCount('/drop')).toBe(2);
+  });
+
   it('an unreachable host is network_error', async () => {
     expect((await failureOf({ tokenUrl: 'http://127.0.0.1:9/token' })).code).toBe('network_error');
   });

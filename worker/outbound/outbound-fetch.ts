@@ -1,3 +1,4 @@
+import { logEvent } from '../common/log.js';
 import { allowedUrl, type TokenUrlPolicy } from './url-policy.js';
 
 /** RFC 6749 token responses (and metadata documents) are small; anything bigger is not one. */
@@ -41,6 +42,43 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number
   return bytes;
 }
 
+/**
+ * How a vetted request leaves the Worker: the runtime's fetch. The development entry puts its own
+ * in front (worker/dev.ts: the Worker answers requests to itself in process).
+ */
+let transport: typeof fetch = (input, init) => fetch(input, init);
+
+export function setTransport(next: typeof fetch): void {
+  transport = next;
+}
+
+/** A timeout or an abort: the caller's deadline, which a second try must not outlive. */
+const aborted = (error: unknown, init: RequestInit) =>
+  init.signal?.aborted === true ||
+  (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError'));
+
+/**
+ * Sends the request; when the runtime lost the connection before any answer came, sends it once
+ * more, at once (the runtime has dropped the lost connection from its pool). The loss it is for: workerd keeps an idle connection for
+ * 5 s and reuses it, and a server that closes idle connections after about as long (Node's
+ * default keepAliveTimeout is 5 s) can close one just as a request is written to it, which then
+ * fails with "Network connection lost" (cloudflare/workers-sdk#14848, #14641). No answer was
+ * read, so none is had twice; a token request is safe to repeat (a second token only replaces
+ * the first). A timeout or abort is never sent again, and a second loss is the failure.
+ */
+async function sendOnceMore(request: Request | string, init: RequestInit): Promise<Response> {
+  try {
+    return await transport(request instanceof Request ? request.clone() : request, init);
+  } catch (error) {
+    if (aborted(error, init)) throw error;
+    const host = new URL(request instanceof Request ? request.url : request).host;
+    // The error's name only: a runtime's message may quote the URL, and a provider's own request
+    // shape can carry values in its query.
+    logEvent('outbound.resent', { host, error: error instanceof Error ? error.name : typeof error });
+    return transport(request, init);
+  }
+}
+
 export interface OutboundRules {
   /** The URL policy in force now (it may have tightened since a URL was stored). */
   policy: TokenUrlPolicy;
@@ -61,7 +99,7 @@ export function outboundFetch({ policy, what, limit = MAX_RESPONSE_BYTES }: Outb
   return async (input, init) => {
     const { url } = allowedUrl(input instanceof Request ? input.url : String(input), policy, what);
     const request = input instanceof Request ? new Request(url.href, input) : url.href;
-    const response = await fetch(request, { ...init, redirect: 'manual' });
+    const response = await sendOnceMore(request, { ...init, redirect: 'manual' });
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel();
       throw new RedirectRefusedError(response.status);
