@@ -1,7 +1,7 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { readUnverifiedClaims } from '../../protocol/index.js';
-import { BASE, HOST_ORIGIN } from './helpers.js';
+import { BASE, connectJson, createSession, HOST_ORIGIN } from './helpers.js';
 
 const token = (clientId: string, secret = 'sandbox-secret', extra: Record<string, string> = {}) =>
   SELF.fetch(`${BASE}/sandbox/token`, {
@@ -109,5 +109,24 @@ describe('sandbox session CORS', () => {
 
   it('does not let another website read a sandbox session', async () => {
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+// worker/dev.ts: the development Worker answers a request to its own address in process. Nothing
+// listens on this test's BASE (port 80): over the network, these exchanges could not even start.
+describe('the development Worker connecting to its own sandbox', () => {
+  const connectToSandbox = async (client_secret: string) =>
+    connectJson(await createSession(), { client_id: 'sandbox-ok', client_secret, token_url: `${BASE}/sandbox/token` });
+
+  it('connects sandbox-ok through its own token URL', async () => {
+    const { status, body } = await connectToSandbox('sandbox-secret');
+    expect(status).toBe(200);
+    expect(body.status).toBe('connected');
+  });
+
+  it('hears the sandbox refuse a wrong secret as invalid_client', async () => {
+    const { status, body } = await connectToSandbox('wrong');
+    expect(status).toBe(400);
+    expect(body.error?.code).toBe('invalid_client');
   });
 });
