@@ -56,11 +56,32 @@ export function portInUse(port) {
 }
 
 /**
- * One HTTP request on its own connection. wrangler dev 4.86 can lose the reply to a request sent
- * on a keep-alive connection that sat idle for a few seconds, so no connection is ever reused.
- * Rejects when no answer has come within `timeoutMs`.
+ * wrangler dev's own answer, not the Worker's: its proxy (a workerd of its own in front of the
+ * Worker's) could not hand the request over, and it says "Your worker restarted mid-request"
+ * (503, text/plain) although nothing restarted. The proxy keeps idle connections to the Worker
+ * for 5 s and the Worker's runtime closes them after 5 s too, so a request written to one as it
+ * closes is lost before the Worker reads it (cloudflare/workers-sdk#14641); wrangler 4.86 answers
+ * that 503 for a POST, and holds a GET until the next request arrives.
  */
-export function request(url, { method = 'GET', headers = {}, body, timeoutMs = 15_000 } = {}) {
+export const lostByDevServer = (response) =>
+  response.status === 503 && /^Your worker restarted mid-request/.test(response.text);
+
+/**
+ * One HTTP request on its own connection (wrangler dev 4.86 can lose the reply to a request sent
+ * on a keep-alive connection that sat idle for a few seconds, so no connection is ever reused).
+ * A request that wrangler's proxy lost (lostByDevServer) never reached the Worker, so it is sent
+ * again, twice at most, and said on stderr; any other answer is returned as it came. Rejects when
+ * no answer has come within `timeoutMs`.
+ */
+export async function request(url, options = {}) {
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await requestOnce(url, options);
+    if (!lostByDevServer(response) || attempt === 3) return response;
+    console.error(`wrangler dev's proxy lost ${options.method ?? 'GET'} ${new URL(url).pathname}; sent again`);
+  }
+}
+
+function requestOnce(url, { method = 'GET', headers = {}, body, timeoutMs = 15_000 } = {}) {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, agent: false, headers: { connection: 'close', ...headers } }, (res) => {
       let text = '';
@@ -236,7 +257,7 @@ async function launchWorker({ port, inspectorPort, args, onOutput }) {
       '--show-interactive-dev-session=false',
       ...args,
     ],
-    onOutput,
+    (line) => line.includes(HEARTBEAT_PATH) || onOutput(line),
   );
   const url = `http://127.0.0.1:${port}`;
   try {
@@ -250,7 +271,29 @@ async function launchWorker({ port, inspectorPort, args, onOutput }) {
     await server.stop();
     throw error;
   }
-  return { url, exited: server.exited, stop: server.stop };
+  const heartbeat = keepProxyWarm(url);
+  const stop = () => {
+    clearInterval(heartbeat);
+    return server.stop();
+  };
+  return { url, exited: server.exited, stop };
+}
+
+/** The path of keepProxyWarm's requests: no route of the Worker's, and left out of wrangler's log. */
+const HEARTBEAT_PATH = '/__dev-heartbeat';
+
+/**
+ * A HEAD request to the Worker every second while wrangler dev runs. Its proxy reuses the idle
+ * connection it used last (workerd's pool is last in, first out), so with one used every second
+ * the next request rarely meets one that has sat idle for the 5 s after which it is closed under
+ * it (lostByDevServer); and a GET the proxy held after such a loss is sent on at the next beat
+ * rather than whenever the next request happens to come.
+ */
+function keepProxyWarm(url) {
+  const beat = () => requestOnce(`${url}${HEARTBEAT_PATH}`, { method: 'HEAD', timeoutMs: 5000 }).catch(() => {});
+  const timer = setInterval(beat, 1000);
+  timer.unref();
+  return timer;
 }
 
 /**

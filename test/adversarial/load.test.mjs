@@ -9,11 +9,11 @@ import {
   connect,
   getToken,
   listConnections,
+  lostByDevServer,
   mintSession,
   newState,
   pool,
   recordStats,
-  restartedByDevServer,
   sleep,
   startTestWorker,
   PAST_REFRESH_FLOOR_MS,
@@ -59,12 +59,12 @@ const connectFields = (session, clientId, path) => ({
 });
 
 /**
- * What wrangler dev itself answers when its proxy loses the Worker mid-request under a burst
- * ("Your worker restarted mid-request", text/plain), or a request it never passed on: not an
- * answer of the Worker's. Such a connect is made again with a new session (a reconnect of the same
- * client keeps its one row), and counted in the summary.
+ * Not an answer of the Worker's: no answer at all within PATIENCE, or wrangler dev's proxy losing
+ * the connect three times over (lostByDevServer; `request` sends a lost one again twice). Such a
+ * connect is made again with a new session (a reconnect of the same client keeps its one row),
+ * and counted in the summary.
  */
-const droppedByDevServer = (answer) => answer instanceof Error || restartedByDevServer(answer);
+const droppedByDevServer = (answer) => answer instanceof Error || lostByDevServer(answer);
 
 /**
  * A read (idempotent GET) that wrangler dev did not answer is asked again, up to twice, and

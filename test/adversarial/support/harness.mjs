@@ -8,12 +8,12 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanUpWhenGone, freePort, request, startWorker } from '../../../scripts/dev-servers.mjs';
+import { cleanUpWhenGone, freePort, lostByDevServer, request, startWorker } from '../../../scripts/dev-servers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler');
 
-export { freePort, request };
+export { freePort, lostByDevServer, request };
 
 const DEV_ADMIN_KEY = 'dev-admin-key';
 export const HOST_ORIGIN = 'http://127.0.0.1:5173';
@@ -168,30 +168,17 @@ async function filesUnder(dir) {
 export const newState = () => randomBytes(16).toString('base64url');
 
 /**
- * wrangler dev's own answer, not the Worker's: its proxy lost the Worker while it reloaded it
- * (text/plain, 503), and it says so. Only GET and HEAD are retried by wrangler itself.
- */
-export const restartedByDevServer = (response) =>
-  response.status === 503 && /^Your worker restarted mid-request/.test(response.text);
-
-/**
- * A session for `body`'s tenant. Minting one changes nothing stored, so a mint that wrangler dev
- * lost in a reload (restartedByDevServer) is asked again, twice at most. A connect is not: it
- * spends its session, so a test that expects reloads makes it again with a new one (load.test.mjs).
+ * A session for `body`'s tenant. (`request` sends again what wrangler dev's proxy lost before the
+ * Worker had it: scripts/dev-servers.mjs lostByDevServer.)
  */
 export async function mintSession(worker, body = {}) {
-  for (let attempt = 1; ; attempt += 1) {
-    const response = await request(`${worker.url}/v1/sessions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${worker.adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ tenant: 'acme', origin: HOST_ORIGIN, ...body }),
-    });
-    if (response.status === 201) return response.json().token;
-    if (!restartedByDevServer(response) || attempt === 3) {
-      throw new Error(`session: ${response.status} ${response.text}`);
-    }
-    console.error('wrangler dev lost a session mint in a reload; asked again');
-  }
+  const response = await request(`${worker.url}/v1/sessions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${worker.adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant: 'acme', origin: HOST_ORIGIN, ...body }),
+  });
+  if (response.status !== 201) throw new Error(`session: ${response.status} ${response.text}`);
+  return response.json().token;
 }
 
 /** POST /v1/connect as the element's form (HTML answer) or its inline fetch (`json`). */
