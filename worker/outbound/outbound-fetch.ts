@@ -59,12 +59,13 @@ const aborted = (error: unknown, init: RequestInit) =>
 
 /**
  * Sends the request; when the runtime lost the connection before any answer came, sends it once
- * more, at once (the runtime has dropped the lost connection from its pool). The loss it is for: workerd keeps an idle connection for
- * 5 s and reuses it, and a server that closes idle connections after about as long (Node's
- * default keepAliveTimeout is 5 s) can close one just as a request is written to it, which then
- * fails with "Network connection lost" (cloudflare/workers-sdk#14848, #14641). No answer was
- * read, so none is had twice; a token request is safe to repeat (a second token only replaces
- * the first). A timeout or abort is never sent again, and a second loss is the failure.
+ * more, at once (the runtime has dropped the lost connection from its pool). The loss it is for:
+ * workerd keeps an idle connection for 5 s and reuses it, and a server that closes idle
+ * connections after about as long (Node's default keepAliveTimeout is 5 s) can close one just as
+ * a request is written to it, which then fails with "Network connection lost"
+ * (cloudflare/workers-sdk#14848, #14641). No answer was read, so none is had twice; a token
+ * request is safe to repeat (a second token only replaces the first). A timeout or abort is never
+ * sent again, and a second loss is the failure.
  */
 async function sendOnceMore(request: Request | string, init: RequestInit): Promise<Response> {
   try {
