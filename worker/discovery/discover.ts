@@ -1,7 +1,12 @@
 import * as oauth from 'oauth4webapi';
 import { nowSeconds } from '../common/clock.js';
 import { Failure } from '../common/failure.js';
-import { outboundFetch, RedirectRefusedError, ResponseTooLargeError } from '../outbound/outbound-fetch.js';
+import {
+  endedByDeadline,
+  outboundFetch,
+  RedirectRefusedError,
+  ResponseTooLargeError,
+} from '../outbound/outbound-fetch.js';
 import { allowedUrl, type TokenUrlPolicy } from '../outbound/url-policy.js';
 import type { IssuerMetadata } from './issuer-metadata.js';
 import { cacheMetadata, cacheSeconds, cachedMetadata, MISS_SECONDS } from './metadata-cache.js';
@@ -15,7 +20,7 @@ const refused = (status: 400 | 502 | 504, reason: string, cause?: unknown) =>
 /** Why one well-known document could not be used, in words that help the person fix the URL. */
 function whyNot(error: unknown, timeoutMs: number): Failure {
   if (error instanceof Failure) return error;
-  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+  if (endedByDeadline(error)) {
     return refused(504, `no answer within ${Math.round(timeoutMs / 1000)} s`, error);
   }
   if (error instanceof RedirectRefusedError)

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../protocol/index.js';
 import { Failure } from '../common/failure.js';
-import { RedirectRefusedError, ResponseTooLargeError } from '../outbound/outbound-fetch.js';
+import { endedByDeadline, RedirectRefusedError, ResponseTooLargeError } from '../outbound/outbound-fetch.js';
 import { echoesSecret } from './provider-text.js';
 
 export interface MappingContext {
@@ -24,7 +24,7 @@ export function mapExchangeError(error: unknown, { timeoutMs, secrets }: Mapping
   if (error instanceof RedirectRefusedError || error instanceof ResponseTooLargeError) {
     return failure('invalid_response', 502, error.message);
   }
-  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+  if (endedByDeadline(error)) {
     return failure('provider_unavailable', 504, `no answer within ${Math.round(timeoutMs / 1000)} s`);
   }
   return failure('network_error', 502);

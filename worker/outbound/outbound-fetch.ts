@@ -52,10 +52,9 @@ export function setTransport(next: typeof fetch): void {
   transport = next;
 }
 
-/** A timeout or an abort: the caller's deadline, which a second try must not outlive. */
-const aborted = (error: unknown, init: RequestInit) =>
-  init.signal?.aborted === true ||
-  (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError'));
+/** What a call's deadline (its AbortSignal: a timeout, or an abort) ends it with. */
+export const endedByDeadline = (error: unknown): boolean =>
+  error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
 
 /**
  * Sends the request; when the runtime lost the connection before any answer came, sends it once
@@ -71,7 +70,8 @@ async function sendOnceMore(request: Request | string, init: RequestInit): Promi
   try {
     return await transport(request instanceof Request ? request.clone() : request, init);
   } catch (error) {
-    if (aborted(error, init)) throw error;
+    // The caller's deadline, which a second try must not outlive.
+    if (init.signal?.aborted || endedByDeadline(error)) throw error;
     const host = new URL(request instanceof Request ? request.url : request).host;
     // The error's name only: a runtime's message may quote the URL, and a provider's own request
     // shape can carry values in its query.

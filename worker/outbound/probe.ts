@@ -1,6 +1,6 @@
 import type { ProbeSpec } from '../../protocol/index.js';
 import { Failure } from '../common/failure.js';
-import { outboundFetch, RedirectRefusedError } from './outbound-fetch.js';
+import { endedByDeadline, outboundFetch, RedirectRefusedError } from './outbound-fetch.js';
 import type { TokenUrlPolicy } from './url-policy.js';
 
 /**
@@ -35,7 +35,7 @@ export async function runProbe(
     });
   } catch (error) {
     if (error instanceof Failure) throw error;
-    if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    if (endedByDeadline(error)) {
       throw unavailable(504, `the API did not answer within ${Math.round(timeoutMs / 1000)} s`);
     }
     if (error instanceof RedirectRefusedError) {
