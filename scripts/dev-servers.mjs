@@ -90,6 +90,8 @@ function requestOnce(url, { method = 'GET', headers = {}, body, timeoutMs = 15_0
       res.on('end', () =>
         resolve({ status: res.statusCode, headers: res.headers, text, json: () => JSON.parse(text) }),
       );
+      // The connection dropped in the middle of the answer.
+      res.on('error', reject);
     });
     req.on('error', reject);
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer from ${method} ${url}`)));

@@ -3,9 +3,8 @@
 // failure replays with FUZZ_SEED. `checkAnswer` holds the invariants: an answer always comes,
 // never a 5xx of ours, a protocol/ code on every error, and input never reflected unescaped;
 // and every answer is the one GET /v1/openapi.json documents (test/support/openapi-wire.mjs).
-import http from 'node:http';
 import { wireChecker } from '../../support/openapi-wire.mjs';
-import { CODES, HOST_ORIGIN, PATIENCE_MS, mintSession, pool } from './harness.mjs';
+import { CODES, HOST_ORIGIN, PATIENCE_MS, mintSession, pool, request } from './harness.mjs';
 
 /** mulberry32: a small, fast, seedable PRNG; plenty for choosing inputs. */
 function randomSource(seed) {
@@ -735,22 +734,12 @@ function fuzzCases(seed, count, world) {
   });
 }
 
-/** Sends a case's request on its own connection; resolves with what came back, or `error`. */
-function send(url, { method, headers, body }) {
-  return new Promise((resolve) => {
-    const req = http.request(url, { method, agent: false, headers: { connection: 'close', ...headers } }, (res) => {
-      const chunks = [];
-      res.on('data', (chunk) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
-      );
-      res.on('error', (error) => resolve({ error }));
-    });
-    req.on('error', (error) => resolve({ error }));
-    req.setTimeout(PATIENCE_MS, () => req.destroy(new Error(`no answer within ${PATIENCE_MS / 1000} s`)));
-    req.end(body);
-  });
-}
+/**
+ * Sends a case's request with the harness's `request` (its own connection; what wrangler dev's
+ * proxy lost before the Worker had it is sent again); resolves with what came back, or `error`.
+ */
+const send = (url, { method, headers, body }) =>
+  request(url, { method, headers, body, timeoutMs: PATIENCE_MS }).catch((error) => ({ error }));
 
 // discovery_failed: an issuer that cannot be reached, or fails, at /v1/discover.
 const PROVIDER_FAILURES = new Set(['network_error', 'provider_unavailable', 'invalid_response', 'discovery_failed']);
